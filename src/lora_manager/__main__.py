@@ -1,0 +1,5 @@
+"""`python -m lora_manager` runs the CLI."""
+
+from lora_manager.cli import main
+
+main()

@@ -1,0 +1,56 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from sqlalchemy import Engine
+
+from lora_manager import __version__
+from lora_manager.adapters.router import router as adapters_router
+from lora_manager.core.config import Settings, get_settings
+from lora_manager.core.db import make_engine
+from lora_manager.core.errors import (
+    install_error_handlers,
+    move_problems_to_problem_json,
+)
+from lora_manager.core.logging import RequestIdMiddleware
+from lora_manager.system.router import public_router
+from lora_manager.system.router import router as system_router
+
+
+def create_app(
+    settings: Settings | None = None, engine: Engine | None = None
+) -> FastAPI:
+    """Build the app; the caller migrates the database first (see `serve`)."""
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="LoRA Manager",
+        version=__version__,
+        description="Index, search, compose and deliver Stable Diffusion LoRAs.",
+    )
+    app.state.settings = settings
+    app.state.engine = engine or make_engine(settings.resolved_database_url)
+    install_error_handlers(app)
+    app.add_middleware(RequestIdMiddleware)
+    for router in (public_router, system_router, adapters_router):
+        app.include_router(router)
+    _install_openapi(app)
+    return app
+
+
+def _install_openapi(app: FastAPI) -> None:
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(
+                title=app.title,
+                version=app.version,
+                description=app.description,
+                routes=app.routes,
+            )
+            app.openapi_schema = move_problems_to_problem_json(schema)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

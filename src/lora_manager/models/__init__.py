@@ -1,0 +1,6 @@
+"""SQLModel tables, one file per table; importing this package registers them all."""
+
+from lora_manager.models.adapter import Adapter
+from lora_manager.models.job import Job
+
+__all__ = ["Adapter", "Job"]
