@@ -53,7 +53,7 @@ def serve(
         settings.lora_roots = [*settings.lora_roots, *(p.expanduser() for p in path)]
     engine = make_engine(settings.resolved_database_url)
     upgrade(engine)
-    application = create_app(settings, engine)
+    application = create_app(settings, engine, watch=watch)
     import structlog
 
     log = structlog.get_logger("lora_manager.serve")
@@ -68,6 +68,33 @@ def serve(
         watch=watch,
     )
     uvicorn.run(application, host=host, port=port, log_config=None)
+
+
+@app.command()
+def scan(
+    path: Annotated[
+        list[Path] | None, typer.Option(help="Folder to scan (repeatable).")
+    ] = None,
+    force_resync: Annotated[
+        bool, typer.Option(help="Re-read every file, changed or not.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option(help="Report what would change; change nothing.")
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the summary as one JSON object.")
+    ] = False,
+    workers: Annotated[
+        int | None, typer.Option(help="Files read in parallel (default: cores).", min=1)
+    ] = None,
+) -> None:
+    """Import new files and resync changed, moved and missing ones."""
+    from lora_manager.library.cli import scan_command
+    from lora_manager.library.service import ScanOptions
+
+    settings = _settings()
+    options = ScanOptions(force=force_resync, dry_run=dry_run, workers=workers)
+    scan_command(settings, [p.expanduser() for p in path or []], options, as_json)
 
 
 @app.command()

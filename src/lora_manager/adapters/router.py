@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Response, status
+from fastapi.responses import FileResponse
 
 from lora_manager.adapters import service
 from lora_manager.adapters.repository import AdapterFilters
@@ -26,6 +27,11 @@ from lora_manager.core.deps import SessionDep, SettingsDep
 from lora_manager.core.errors import problem_responses
 from lora_manager.core.security import ApiKeyDep
 from lora_manager.core.types import query_text, text
+from lora_manager.library.preview_files import (
+    PREVIEW_MEDIA_TYPES,
+    PreviewSize,
+    preview_file,
+)
 
 router = APIRouter(
     prefix="/api/v1/adapters",
@@ -171,3 +177,29 @@ def activate_adapter(
 def deactivate_adapter(adapter_id: AdapterId, session: SessionDep) -> AdapterPublic:
     """Remove the adapter from the active stack."""
     return adapter_public(service.deactivate_adapter(session, adapter_id))
+
+
+@router.get(
+    "/{adapter_id}/preview",
+    operation_id="get_adapter_preview",
+    response_class=FileResponse,
+    responses={
+        200: {
+            "description": "The preview image or video (thumbnails are WebP).",
+            "content": {media: {} for media in PREVIEW_MEDIA_TYPES},
+        },
+        **problem_responses(404),
+    },
+)
+def get_adapter_preview(
+    adapter_id: AdapterId,
+    session: SessionDep,
+    settings: SettingsDep,
+    size: PreviewSize = "256",
+) -> FileResponse:
+    """Return the adapter's preview, as a cached WebP thumbnail or the original."""
+    adapter = service.get_adapter(session, adapter_id)
+    path, media_type = preview_file(adapter.preview_path, settings.data_dir, size)
+    return FileResponse(
+        path, media_type=media_type, headers={"Cache-Control": "private, max-age=3600"}
+    )

@@ -54,6 +54,7 @@ def configure_logging(level: str = "INFO", fmt: str = "auto") -> None:
         logging.getLogger(name).propagate = True
     # Our own middleware logs each request with its id; uvicorn's line would repeat it.
     logging.getLogger("uvicorn.access").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
 def _identity(_logger: Any, _name: str, event: Any) -> Any:

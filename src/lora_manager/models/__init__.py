@@ -2,5 +2,6 @@
 
 from lora_manager.models.adapter import Adapter
 from lora_manager.models.job import Job
+from lora_manager.models.library_root import LibraryRoot
 
-__all__ = ["Adapter", "Job"]
+__all__ = ["Adapter", "Job", "LibraryRoot"]

@@ -1,0 +1,66 @@
+"""The task registry and the context a task runs with."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine
+
+from lora_manager.core.config import Settings
+
+
+class JobCancelledError(Exception):
+    """Raised inside a task when the user asked to cancel it."""
+
+
+class RetryableError(Exception):
+    """A transient failure: the job is retried with backoff while attempts remain."""
+
+
+@dataclass
+class JobContext:
+    """What a running task may use: its payload, the database, progress reports."""
+
+    job_id: str
+    payload: dict[str, Any]
+    engine: Engine
+    settings: Settings
+    report_progress: Callable[[dict[str, Any]], None]
+    is_cancel_requested: Callable[[], bool]
+    _last_report: float = field(default=0.0)
+
+    def progress(self, values: dict[str, Any], *, force: bool = False) -> None:
+        """Record progress (at most a few writes per second unless forced)."""
+        now = time.monotonic()
+        if force or now - self._last_report >= 0.25:
+            self._last_report = now
+            self.report_progress(values)
+
+    def check_cancelled(self) -> None:
+        """Stop the task if the user asked to cancel it."""
+        if self.is_cancel_requested():
+            raise JobCancelledError
+
+
+Task = Callable[[JobContext], dict[str, Any]]
+TASKS: dict[str, Task] = {}
+
+
+def task(kind: str) -> Callable[[Task], Task]:
+    """Register a function as the task for jobs of `kind`."""
+
+    def register(fn: Task) -> Task:
+        TASKS[kind] = fn
+        return fn
+
+    return register
+
+
+def load_tasks() -> dict[str, Task]:
+    """Import every feature's task module so the registry is complete."""
+    import lora_manager.library.tasks  # noqa: F401
+
+    return TASKS
