@@ -119,6 +119,9 @@ def _activate(repo: AdapterRepository, adapter: Adapter, req: ActivateRequest) -
         adapter.ordinal = repo.next_ordinal()
     if req.weight is not None:
         adapter.weight = req.weight
+    elif not adapter.active:
+        # A fresh activation starts from the weight the user prefers for this file.
+        adapter.weight = adapter.preferred_weight or 1.0
     adapter.active = True
     adapter.updated_at = utcnow()
     repo.session.add(adapter)

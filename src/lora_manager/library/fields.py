@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +10,6 @@ from lora_manager.core.db import utcnow
 from lora_manager.library.facts import AdapterFacts
 from lora_manager.library.reading import FileReading
 from lora_manager.library.sidecars import SidecarFacts
-from lora_manager.models import Adapter
 from lora_manager.models.adapter import PROTECTED_FIELDS
 
 # When a file names no trigger words, caption tags present in (nearly) every
@@ -143,29 +143,43 @@ def first_import_fields(
     return fields
 
 
-def apply(adapter: Adapter, scanned: dict[str, Any], suggested: dict[str, Any]) -> None:
-    """Write scanned values, and suggested ones except where the user edited."""
-    for name, value in scanned.items():
-        setattr(adapter, name, value)
-    edited = set(adapter.edited_fields) & PROTECTED_FIELDS
-    for name, value in suggested.items():
-        if name not in edited:
-            setattr(adapter, name, value)
-    adapter.updated_at = utcnow()
+@dataclass(frozen=True, slots=True)
+class EditState:
+    """What a stored row holds that a rescan must respect or keep."""
+
+    edited_fields: frozenset[str]
+    preview_path: str | None
+    training: dict[str, Any] | None
 
 
-def new_adapter(reading: FileReading, preview_path: str | None) -> Adapter:
-    """Build the row for a file seen for the first time."""
+def update_values(
+    state: EditState, scanned: dict[str, Any], suggested: dict[str, Any]
+) -> dict[str, Any]:
+    """Merge scanned values and suggested ones, except where the user edited."""
+    values = dict(scanned)
+    edited = state.edited_fields & PROTECTED_FIELDS
+    values.update({k: v for k, v in suggested.items() if k not in edited})
+    values["updated_at"] = utcnow()
+    return values
+
+
+def new_row(reading: FileReading, preview_path: str | None) -> dict[str, Any]:
+    """Build every column of the row for a file seen for the first time."""
+    now = utcnow()
     scanned = scanned_fields(reading, preview_path)
-    adapter = Adapter(
-        name=Path(reading.file.path).stem,
-        file_path=reading.file.path,
-        file_name=Path(reading.file.path).name,
-    )
-    suggested = suggested_fields(
-        reading.file.path, scanned["training"], reading.sidecars
-    )
-    apply(adapter, scanned, suggested)
-    for name, value in first_import_fields(reading.sidecars, reading.facts).items():
-        setattr(adapter, name, value)
-    return adapter
+    row: dict[str, Any] = {
+        "active": False,
+        "ordinal": None,
+        "weight": 1.0,
+        "favorite": False,
+        "tags": [],
+        "notes": None,
+        "edited_fields": [],
+        "last_used_at": None,
+        "created_at": now,
+        "updated_at": now,
+        **scanned,
+        **suggested_fields(reading.file.path, scanned["training"], reading.sidecars),
+        **first_import_fields(reading.sidecars, reading.facts),
+    }
+    return row

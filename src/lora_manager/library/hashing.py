@@ -5,7 +5,7 @@ table in the project's format reference): SHA-256 of the whole file and its
 AutoV1/AutoV2 prefixes, SHA-256 of the tensor section (AutoV3, kohya's
 ``sshs_model_hash``), and optionally BLAKE3 and CRC32. Reading a multi-gigabyte
 file more than once is the dominant cost of a scan, so all of them are fed from
-the same chunks of one reused buffer.
+the same chunks of a few reused buffers.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import queue
 import struct
+import threading
 import zlib
-from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -31,15 +32,13 @@ CHUNK_SIZE = 1 << 20
 SPLIT_MIN_BYTES = 8 << 20
 """Files at least this large hash their two lanes on two threads."""
 
+LANE_DEPTH = 4
+"""Buffers shared by the two lanes of a big file."""
+
 AUTOV1_START = 0x100000
 AUTOV1_END = 0x110000
 AUTOV1_MIN_FILE_SIZE = 0x200000
 """Civitai reports no AutoV1 for files below 2 MiB."""
-
-
-# One helper per core: each concurrent read_and_hash keeps at most one busy.
-# Threads start on first use, so importing this module costs nothing.
-_HELPERS = ThreadPoolExecutor(os.cpu_count() or 2, thread_name_prefix="hash-lane")
 
 
 class FileChangedError(OSError):
@@ -209,35 +208,82 @@ def _stream(
 ) -> int:
     """Feed the next ``remaining`` bytes to both lanes; return the bytes read.
 
-    Memory stays at one or two ``CHUNK_SIZE`` buffers whatever the file size. For
-    big files the side lane runs on a helper thread (hashlib and blake3 release
-    the GIL) while this thread reads the next chunk into the other buffer.
+    Memory stays at a few ``CHUNK_SIZE`` buffers whatever the file size.
     """
-    chunk_size = CHUNK_SIZE
-    split = bool(side) and remaining >= SPLIT_MIN_BYTES
-    buffers = [bytearray(chunk_size) for _ in range(2 if split else 1)]
+    if side and remaining >= SPLIT_MIN_BYTES:
+        with _SideLane(side) as lane:
+            return _read_chunks(f, remaining, main, lane.take, lane.give)
+    buffer = bytearray(min(CHUNK_SIZE, remaining))
+    return _read_chunks(f, remaining, [*main, *side], lambda: buffer, _keep)
+
+
+def _keep(buffer: bytearray, count: int) -> None:
+    """Single-lane mode: the one buffer is simply refilled."""
+
+
+def _read_chunks(
+    f: io.FileIO,
+    remaining: int,
+    hashers: Sequence[_Updatable],
+    take: Callable[[], bytearray],
+    give: Callable[[bytearray, int], None],
+) -> int:
     total = 0
-    index = 0
-    pending: Future[None] | None = None
-    try:
-        while remaining > 0:
-            view = memoryview(buffers[index])[: min(chunk_size, remaining)]
-            count = f.readinto(view)
-            if not count:
-                break
-            chunk = view[:count]
-            total += count
-            remaining -= count
-            if pending is not None:
-                pending.result()
-            if split:
-                pending = _HELPERS.submit(_update_all, side, chunk)
-                index ^= 1
-            else:
-                _update_all(side, chunk)
-            _update_all(main, chunk)
-    finally:
-        # The helper may still hold a view of a buffer: never leave before it is done.
-        if pending is not None:
-            pending.result()
+    while remaining > 0:
+        buffer = take()
+        count = f.readinto(memoryview(buffer)[: min(len(buffer), remaining)])
+        if not count:
+            break
+        give(buffer, count)  # the side lane starts before this thread hashes
+        _update_all(hashers, memoryview(buffer)[:count])
+        total += count
+        remaining -= count
     return total
+
+
+class _SideLane:
+    """Runs the side hashers on their own thread so a big file uses two cores.
+
+    hashlib, blake3 and zlib release the GIL on large updates. Filled buffers go
+    to the thread in order and come back once hashed, so the lanes can drift
+    apart by up to ``LANE_DEPTH`` chunks without waiting for each other while
+    memory stays at ``LANE_DEPTH`` buffers.
+    """
+
+    def __init__(self, hashers: Sequence[_Updatable]) -> None:
+        self._hashers = hashers
+        self._free: queue.SimpleQueue[bytearray] = queue.SimpleQueue()
+        self._filled: queue.SimpleQueue[tuple[bytearray, int] | None] = (
+            queue.SimpleQueue()
+        )
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="hash-lane", daemon=True)
+
+    def __enter__(self) -> _SideLane:
+        for _ in range(LANE_DEPTH):
+            self._free.put(bytearray(CHUNK_SIZE))
+        self._thread.start()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        self._filled.put(None)
+        self._thread.join()
+        if self._error is not None and kind is None:
+            raise self._error
+
+    def take(self) -> bytearray:
+        return self._free.get()
+
+    def give(self, buffer: bytearray, count: int) -> None:
+        self._filled.put((buffer, count))
+
+    def _run(self) -> None:
+        while (item := self._filled.get()) is not None:
+            buffer, count = item
+            if self._error is None:
+                try:
+                    _update_all(self._hashers, memoryview(buffer)[:count])
+                except BaseException as error:  # re-raised on the reading thread
+                    self._error = error
+            # Always hand the buffer back, or the reading thread would wait forever.
+            self._free.put(buffer)

@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlmodel import Session, col
 
 from lora_manager.core.db import utcnow
+from lora_manager.library.fields import EditState
 from lora_manager.library.plan import IndexedFile
 from lora_manager.models import Adapter, LibraryRoot
+
+
+ADAPTERS = Adapter.__table__  # type: ignore[attr-defined]
 
 
 class LibraryRepository:
@@ -21,19 +25,21 @@ class LibraryRepository:
 
     def load_index(self) -> list[IndexedFile]:
         """Return the fingerprint of every adapter (columns only, no JSON)."""
-        columns = (
-            Adapter.id,
-            Adapter.file_path,
-            Adapter.root_path,
-            Adapter.size_bytes,
-            Adapter.mtime_ns,
-            Adapter.file_identity,
-            Adapter.sidecar_signature,
-            Adapter.sha256,
-            Adapter.status,
+        table = Adapter.__table__.c  # type: ignore[attr-defined]
+        stmt = select(
+            table.id,
+            table.file_path,
+            table.root_path,
+            table.size_bytes,
+            table.mtime_ns,
+            table.file_identity,
+            table.sidecar_signature,
+            table.sha256,
+            table.status,
         )
-        stmt = select(*(col(c) for c in columns))
-        return [IndexedFile(*row) for row in self.session.execute(stmt)]
+        # Core rows, not ORM objects: this runs on every rescan of the whole library.
+        rows = self.session.connection().execute(stmt)
+        return [IndexedFile(*row) for row in rows]
 
     def adapters(self, ids: Sequence[int]) -> dict[int, Adapter]:
         """Return adapters by id."""
@@ -53,9 +59,32 @@ class LibraryRepository:
                 .execution_options(synchronize_session=False)
             )
 
-    def add(self, adapter: Adapter) -> None:
-        """Queue a new adapter for insertion."""
-        self.session.add(adapter)
+    def insert_rows(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Insert new adapters in one statement (plain rows: fast for big imports)."""
+        if rows:
+            self.session.connection().execute(insert(ADAPTERS), list(rows))
+
+    def edit_states(self, ids: Sequence[int]) -> dict[int, EditState]:
+        """Return what rescans must respect for these adapters."""
+        if not ids:
+            return {}
+        table = Adapter.__table__.c  # type: ignore[attr-defined]
+        stmt = select(
+            table.id, table.edited_fields, table.preview_path, table.training
+        ).where(table.id.in_(list(ids)))
+        return {
+            row.id: EditState(
+                frozenset(row.edited_fields or ()), row.preview_path, row.training
+            )
+            for row in self.session.connection().execute(stmt)
+        }
+
+    def update_row(self, adapter_id: int, values: dict[str, Any]) -> None:
+        """Update one adapter's columns."""
+        table = Adapter.__table__  # type: ignore[attr-defined]
+        self.session.connection().execute(
+            update(table).where(table.c.id == adapter_id).values(**values)
+        )
 
     def roots(self) -> list[LibraryRoot]:
         """Return the roots stored in the database."""

@@ -9,16 +9,18 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import structlog
 from sqlalchemy import Engine
 
 from lora_manager.core.db import session_scope
 from lora_manager.library.fields import (
-    apply,
-    new_adapter,
+    EditState,
+    new_row,
     scanned_fields,
     suggested_fields,
+    update_values,
 )
 from lora_manager.library.paths import normalize_root
 from lora_manager.library.plan import IndexedFile, ScanPlan, plan_scan
@@ -32,7 +34,6 @@ from lora_manager.library.reading import (
 from lora_manager.library.repository import LibraryRepository
 from lora_manager.library.summary import ScanProgress, ScanSummary
 from lora_manager.library.walk import FoundFile, RootWalk, walk_root
-from lora_manager.models import Adapter
 
 log = structlog.get_logger("lora_manager.library")
 BATCH_SIZE = 200
@@ -169,12 +170,14 @@ class _Scan:
             paths = [_path_of(item) for item in items]
             known_ids = [plan.reread[p].id for p in paths if p in plan.reread]
             sources = self._claim_moves(items, plan)
-            rows = repo.adapters(known_ids + [s.id for s in sources.values()])
+            states = repo.edit_states(known_ids + [s.id for s in sources.values()])
+            new_rows: list[dict[str, Any]] = []
             for item in items:
                 if isinstance(item, FileRefused):
-                    self._refused(item, plan, rows)
+                    self._refused(repo, item, plan, states)
                 else:
-                    self._store(repo, item, plan, rows, sources)
+                    self._store(repo, item, plan, states, sources, new_rows)
+            repo.insert_rows(new_rows)
             if self.options.dry_run:
                 session.rollback()
 
@@ -200,44 +203,49 @@ class _Scan:
         return sources
 
     def _refused(
-        self, item: FileRefused, plan: ScanPlan, rows: dict[int, Adapter]
+        self,
+        repo: LibraryRepository,
+        item: FileRefused,
+        plan: ScanPlan,
+        states: dict[int, EditState],
     ) -> None:
         target = self.summary.skipped if item.kind == "skip" else self.summary.errors
         target.append({"path": item.path, "reason": item.reason})
         known = plan.reread.get(item.path)
-        if known is not None and known.id in rows:
-            row = rows[known.id]
-            row.status, row.status_reason = "error", item.reason
+        if known is not None and known.id in states:
+            # A known file that became unreadable keeps its row and says why.
+            repo.mark([known.id], "error", item.reason)
 
     def _store(
         self,
         repo: LibraryRepository,
         reading: FileReading,
         plan: ScanPlan,
-        rows: dict[int, Adapter],
+        states: dict[int, EditState],
         sources: dict[str, IndexedFile],
+        new_rows: list[dict[str, Any]],
     ) -> None:
         path = reading.file.path
         stale = reading.stale_embedded_hash
         if stale:
+            computed = (reading.result.hashes.tensor_sha256 or "")[:12]
             self.summary.warnings.append(
                 {
                     "path": path,
-                    "reason": f"embedded tensor hash {stale[:12]} is stale; recomputed "
-                    f"{(reading.result.hashes.tensor_sha256 or '')[:12]}",
+                    "reason": f"embedded tensor hash {stale[:12]} is stale; "
+                    f"recomputed {computed}",
                 }
             )
         preview = self._preview(reading)
         known = plan.reread.get(path) or sources.get(path)
-        if known is None or known.id not in rows:
-            repo.add(new_adapter(reading, preview))
+        if known is None or known.id not in states:
+            new_rows.append(new_row(reading, preview))
             self.summary.added += 1
             return
-        row = rows[known.id]
-        scanned = scanned_fields(reading, preview or _kept_preview(row))
-        apply(
-            row, scanned, suggested_fields(path, scanned["training"], reading.sidecars)
-        )
+        state = states[known.id]
+        scanned = scanned_fields(reading, preview or _kept_preview(state.preview_path))
+        suggested = suggested_fields(path, scanned["training"], reading.sidecars)
+        repo.update_row(known.id, update_values(state, scanned, suggested))
         if path in plan.reread:
             self.summary.updated += 1
         else:
@@ -288,22 +296,24 @@ class _Scan:
     def _apply_without_reading(self, repo: LibraryRepository, plan: ScanPlan) -> None:
         """Apply renames, restored files and changed sidecars (no model read)."""
         pairs = [*plan.renamed, *plan.restored, *plan.refresh_sidecars]
-        rows = repo.adapters([known.id for known, _ in pairs])
+        states = repo.edit_states([known.id for known, _ in pairs])
         for known, file in pairs:
-            row = rows.get(known.id)
-            if row is None:
+            state = states.get(known.id)
+            if state is None:
                 continue
             sidecars, preview, signature = reread_sidecars(file)
-            if preview is None and row.preview_path and _is_extracted(row.preview_path):
-                preview = row.preview_path
-            row.file_path, row.file_name, row.root_path = (
-                file.path,
-                Path(file.path).name,
-                file.root,
-            )
-            row.file_identity, row.sidecar_signature = file.identity, signature
-            row.preview_path, row.status, row.status_reason = preview, "ok", None
-            apply(row, {}, suggested_fields(file.path, row.training, sidecars))
+            located = {
+                "file_path": file.path,
+                "file_name": Path(file.path).name,
+                "root_path": file.root,
+                "file_identity": file.identity,
+                "sidecar_signature": signature,
+                "preview_path": preview or _kept_preview(state.preview_path),
+                "status": "ok",
+                "status_reason": None,
+            }
+            suggested = suggested_fields(file.path, state.training, sidecars)
+            repo.update_row(known.id, update_values(state, located, suggested))
         self.summary.moved += len(plan.renamed)
         self.summary.updated += len(plan.restored) + len(plan.refresh_sidecars)
 
@@ -312,12 +322,9 @@ def _path_of(item: FileReading | FileRefused) -> str:
     return item.path if isinstance(item, FileRefused) else item.file.path
 
 
-def _kept_preview(row: Adapter) -> str | None:
-    return (
-        row.preview_path
-        if row.preview_path and _is_extracted(row.preview_path)
-        else None
-    )
+def _kept_preview(preview_path: str | None) -> str | None:
+    """Keep a preview extracted from the file's own metadata (no sidecar needed)."""
+    return preview_path if preview_path and _is_extracted(preview_path) else None
 
 
 def _is_extracted(path: str) -> bool:

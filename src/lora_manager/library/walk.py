@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 import stat
@@ -10,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lora_manager.library.previews import DirectoryNames
-from lora_manager.library.sidecars import sidecar_names
 
 MODEL_FORMATS = {
     ".safetensors": "safetensors",
@@ -33,12 +33,35 @@ class WalkProblem:
 class Directory:
     """One listed folder: its names (for sidecars) and lazily stat'ed entries."""
 
-    __slots__ = ("_entries", "_stats", "names")
+    __slots__ = ("_entries", "_folded", "_keys", "_names", "_stats")
 
     def __init__(self, entries: dict[str, os.DirEntry[str]]) -> None:
         self._entries = entries
         self._stats: dict[str, tuple[int, int] | None] = {}
-        self.names = DirectoryNames(entries)
+        self._names: DirectoryNames | None = None
+        self._folded: list[tuple[str, str]] | None = None
+        self._keys: list[str] = []
+
+    @property
+    def names(self) -> DirectoryNames:
+        """The folder's file names, indexed for sidecar and preview lookups."""
+        if self._names is None:
+            self._names = DirectoryNames(self._entries)
+        return self._names
+
+    def related(self, base: str) -> list[str]:
+        """Return names starting with `base` + '.' ignoring case (sidecars etc.)."""
+        if self._folded is None:
+            self._folded = sorted((name.casefold(), name) for name in self._entries)
+            self._keys = [key for key, _name in self._folded]
+        prefix = base.casefold() + "."
+        start = bisect.bisect_left(self._keys, prefix)
+        out = []
+        for key, name in self._folded[start:]:
+            if not key.startswith(prefix):
+                break
+            out.append(name)
+        return out
 
     def stat_of(self, name: str) -> tuple[int, int] | None:
         """Return (size, mtime_ns) of a sibling file, or None if it vanished."""
@@ -64,9 +87,18 @@ class FoundFile:
     directory: Directory = field(repr=False, compare=False)
 
     def sidecar_signature(self) -> str:
-        """Fingerprint the sidecar and preview files beside the model (cheap stats)."""
+        """Fingerprint the files named `<base>.*` beside the model (stats only).
+
+        A superset of the sidecars and previews other tools read, found by one
+        bisect per model, so a rescan of a large library stays cheap.
+        """
+        file_name = os.path.basename(self.path)
+        base = os.path.splitext(file_name)[0]
+        related = [n for n in self.directory.related(base) if n != file_name]
+        if not related:
+            return "-"
         digest = hashlib.sha1(usedforsecurity=False)
-        for name in sorted(sidecar_names(Path(self.path), self.directory.names)):
+        for name in related:
             digest.update(f"{name}\0{self.directory.stat_of(name)}\0".encode())
         return digest.hexdigest()
 
