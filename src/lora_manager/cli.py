@@ -87,6 +87,10 @@ def scan(
     workers: Annotated[
         int | None, typer.Option(help="Files read in parallel (default: cores).", min=1)
     ] = None,
+    extras: Annotated[
+        bool,
+        typer.Option(help="Then compute BLAKE3/CRC32 (else the server does it later)."),
+    ] = True,
 ) -> None:
     """Import new files and resync changed, moved and missing ones."""
     from lora_manager.library.cli import scan_command
@@ -94,7 +98,9 @@ def scan(
 
     settings = _settings()
     options = ScanOptions(force=force_resync, dry_run=dry_run, workers=workers)
-    scan_command(settings, [p.expanduser() for p in path or []], options, as_json)
+    scan_command(
+        settings, [p.expanduser() for p in path or []], options, as_json, extras
+    )
 
 
 @app.command()

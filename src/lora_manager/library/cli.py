@@ -16,17 +16,23 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 from rich.table import Table
+from sqlalchemy import Engine
 
 from lora_manager.core.config import Settings
 from lora_manager.core.db import make_engine, session_scope
 from lora_manager.core.migrate import upgrade
+from lora_manager.library.extras import fill_hash_extras
 from lora_manager.library.roots import configured_roots, remember_roots
 from lora_manager.library.service import ScanOptions, run_scan
 from lora_manager.library.summary import ScanProgress, ScanSummary
 
 
 def scan_command(
-    settings: Settings, paths: list[Path], options: ScanOptions, as_json: bool
+    settings: Settings,
+    paths: list[Path],
+    options: ScanOptions,
+    as_json: bool,
+    extras: bool = True,
 ) -> ScanSummary:
     """Run a scan from the command line and print what it did."""
     console = Console(stderr=True)
@@ -65,12 +71,35 @@ def scan_command(
             )
 
         summary = run_scan(engine, roots, settings.data_dir, options, on_progress)
-    engine.dispose()
     if as_json:
         sys.stdout.write(json.dumps(summary.as_dict()) + "\n")
+        sys.stdout.flush()
     else:
         _print_summary(Console(), summary)
+    if extras and not options.dry_run:
+        _fill_extras(engine, console)
+    engine.dispose()
     return summary
+
+
+def _fill_extras(engine: Engine, console: Console) -> None:
+    """Compute BLAKE3/CRC32 after the summary (Ctrl-C leaves it for the server)."""
+    with Progress(
+        TextColumn("[dim]BLAKE3/CRC32 for Civitai matching[/dim]"),
+        TextColumn("{task.completed} files"),
+        console=console,
+        disable=not console.is_terminal,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("extras", total=None)
+        try:
+            fill_hash_extras(
+                engine, on_progress=lambda done, _f: bar.update(task, completed=done)
+            )
+        except KeyboardInterrupt:
+            console.print(
+                "[dim]BLAKE3/CRC32 left for the server's background pass.[/dim]"
+            )
 
 
 def _print_summary(console: Console, summary: ScanSummary) -> None:

@@ -13,7 +13,6 @@ from lora_manager.library.fields import EditState
 from lora_manager.library.plan import IndexedFile
 from lora_manager.models import Adapter, LibraryRoot
 
-
 ADAPTERS = Adapter.__table__  # type: ignore[attr-defined]
 
 

@@ -85,9 +85,10 @@ def scan(
     """Start a scan job; follow it at /api/v1/jobs/{id}."""
     req = body or ScanRequest()
     roots = roots_service.scan_roots(session, settings, req.roots)
+    queue = request.app.state.queue
     job = submit_job(
         session,
-        request.app.state.queue,
+        queue,
         "scan",
         {
             "roots": [str(r) for r in roots],
@@ -95,6 +96,8 @@ def scan(
             "dry_run": req.dry_run,
         },
     )
+    if not req.dry_run:
+        submit_job(session, queue, "hash_extras", {"after": job.id})
     return job_public(job)
 
 

@@ -1,12 +1,19 @@
-"""Library jobs: a scan run by the job runner, with progress and cancellation."""
+"""Library jobs: scans, and the low-priority BLAKE3/CRC32 pass that follows them."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
+from sqlmodel import select
+
+from lora_manager.core.db import session_scope
 from lora_manager.jobs.tasks import JobCancelledError, JobContext, task
+from lora_manager.library.extras import fill_hash_extras
 from lora_manager.library.service import ScanOptions, ScanStoppedError, run_scan
+from lora_manager.models import Job
+from lora_manager.models.job import FINISHED_STATUSES
 
 
 @task("scan")
@@ -30,3 +37,32 @@ def scan_task(context: JobContext) -> dict[str, Any]:
     except ScanStoppedError:
         raise JobCancelledError from None
     return summary.as_dict()
+
+
+def _wait_for(context: JobContext, job_id: str) -> None:
+    """Let the scan this pass follows finish first, so they never compete."""
+    while True:
+        with session_scope(context.engine) as session:
+            status = session.execute(
+                select(Job.status).where(Job.id == job_id)
+            ).scalar()
+        if status is None or status in FINISHED_STATUSES:
+            return
+        context.check_cancelled()
+        time.sleep(0.5)
+
+
+@task("hash_extras")
+def hash_extras_task(context: JobContext) -> dict[str, Any]:
+    """Fill BLAKE3 and CRC32 for files that lack them (after a scan, if named)."""
+    after = context.payload.get("after")
+    if after:
+        _wait_for(context, str(after))
+    done = fill_hash_extras(
+        context.engine,
+        on_progress=lambda files, failed: context.progress(
+            {"phase": "hashing", "files_done": files, "files_skipped": failed}
+        ),
+        should_stop=context.is_cancel_requested,
+    )
+    return {"files_hashed": done}

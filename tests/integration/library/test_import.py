@@ -181,3 +181,21 @@ def test_a_stale_embedded_hash_is_reported_and_not_trusted(
     ]
     row = adapters()["stale.safetensors"]
     assert row.training["stale_embedded_hash"] != row.tensor_sha256
+
+
+def test_blake3_and_crc32_are_filled_by_the_later_pass(
+    scan, adapters, engine, library_root
+):
+    from lora_manager.library.extras import fill_hash_extras
+
+    path = write_lora(library_root, "later", family="sdxl")
+    scan()
+    assert adapters()["later.safetensors"].blake3 is None
+
+    assert fill_hash_extras(engine) == 1
+
+    row = adapters()["later.safetensors"]
+    data = path.read_bytes()
+    assert row.blake3 == blake3.blake3(data).hexdigest()
+    assert row.crc32 == zlib.crc32(data).to_bytes(4, "little").hex().upper()
+    assert fill_hash_extras(engine) == 0  # nothing left to do

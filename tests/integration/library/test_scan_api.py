@@ -39,6 +39,10 @@ def test_scan_job_imports_the_roots_and_reports_progress(client, library_root):
     assert roots[0]["adapters"] == {"ok": 3}
     assert roots[0]["source"] == "env"
     assert client.get("/api/v1/jobs", params={"kind": "scan"}).json()["total"] == 1
+    extras = client.get("/api/v1/jobs", params={"kind": "hash_extras"}).json()
+    assert _wait(client, extras["items"][0]["id"])["result"] == {"files_hashed": 3}
+    hashed = client.get("/api/v1/adapters").json()["items"]
+    assert all(a["blake3"] and a["crc32"] for a in hashed)
 
 
 def test_roots_can_be_added_scanned_and_removed(client, tmp_path):
