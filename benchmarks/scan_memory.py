@@ -25,7 +25,7 @@ from lora_manager.core.db import make_engine
 from lora_manager.core.migrate import upgrade
 from lora_manager.library.service import ScanOptions, run_scan
 work = Path({work!r})
-engine = make_engine(f"sqlite:///{{work / 'index.db'}}")
+engine = make_engine(f"sqlite:///{{work / 'index-{extras}.db'}}")
 upgrade(engine)
 baseline = peak_rss_mib()
 started = time.perf_counter()

@@ -146,6 +146,17 @@ class AdapterPublic(BaseModel):
     status_reason: str | None
     edited_fields: list[str]
     civitai: dict[str, Any] | None
+    civitai_model_id: int | None
+    civitai_version_id: int | None
+    civitai_status: str | None
+    civitai_checked_at: datetime | None
+    creator: str | None
+    downloads: int | None
+    thumbs_up: int | None
+    nsfw_level: int | None
+    published_at: datetime | None
+    update_available: bool
+    preview_source: str | None
     training: dict[str, Any] | None
     created_at: datetime
     updated_at: datetime

@@ -31,6 +31,12 @@ class Adapter(SQLModel, table=True):
         Index("ix_adapters_sha256", "sha256"),
         Index("ix_adapters_autov3", "autov3"),
         Index("ix_adapters_root_path", "root_path"),
+        Index("ix_adapters_civitai_version_id", "civitai_version_id"),
+        Index("ix_adapters_civitai_model_id", "civitai_model_id"),
+        Index("ix_adapters_creator", "creator"),
+        Index("ix_adapters_downloads", "downloads"),
+        Index("ix_adapters_thumbs_up", "thumbs_up"),
+        Index("ix_adapters_last_used_at", "last_used_at"),
         Index("ix_adapters_tags_gin", "tags", postgresql_using="gin").ddl_if(
             dialect="postgresql"
         ),
@@ -83,6 +89,17 @@ class Adapter(SQLModel, table=True):
     )
 
     civitai: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONType))
+    civitai_model_id: int | None = None
+    civitai_version_id: int | None = None
+    civitai_status: str | None = Field(default=None, max_length=16)
+    civitai_checked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    creator: str | None = Field(default=None, max_length=200)
+    downloads: int | None = None
+    thumbs_up: int | None = None
+    nsfw_level: int | None = None
+    published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    update_available: bool = False
+    preview_source: str | None = Field(default=None, max_length=16)
     training: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONType))
     file_metadata: dict[str, Any] | None = Field(
         default=None, sa_column=Column(JSONType)
