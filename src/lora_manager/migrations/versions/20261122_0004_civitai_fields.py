@@ -1,11 +1,12 @@
 """Civitai fields that lists filter and sort on.
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-11-22
 """
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -13,11 +14,11 @@ from alembic import op
 from lora_manager.core.db import UTCDateTime
 
 revision: str = "0004"
-down_revision: str | None = "0002"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-COLUMNS = [
+COLUMNS: list[sa.Column[Any]] = [
     sa.Column("civitai_model_id", sa.Integer(), nullable=True),
     sa.Column("civitai_version_id", sa.Integer(), nullable=True),
     sa.Column("civitai_status", sa.String(length=16), nullable=True),
