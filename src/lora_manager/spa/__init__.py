@@ -1,0 +1,1 @@
+"""The web UI: runtime settings for the SPA and the built files themselves."""
