@@ -4,6 +4,7 @@ import os
 import struct
 import subprocess
 import sys
+import threading
 import tracemalloc
 import zlib
 from concurrent.futures import ThreadPoolExecutor
@@ -259,13 +260,14 @@ def test_a_large_file_streams_through_reused_buffers(
     (recorded,) = opened
     assert result.bytes_read == result.size == size
     assert result.header is not None
-    # Only the header is read with read(); the body goes through at most two
-    # buffers of CHUNK_SIZE that are filled again and again.
+    # Only the header is read with read(); the body goes through a few buffers
+    # of CHUNK_SIZE that are filled again and again.
     assert sum(recorded.reads) == result.header.data_start
-    assert len({buffer for buffer, _ in recorded.buffers}) <= 2
+    assert len({buffer for buffer, _ in recorded.buffers}) <= hashing.LANE_DEPTH
     assert max(size for _, size in recorded.buffers) <= hashing.CHUNK_SIZE
     assert len(recorded.buffers) >= size // hashing.CHUNK_SIZE
-    assert peak < 4 * hashing.CHUNK_SIZE + result.header.data_start + MIB
+    buffers = (hashing.LANE_DEPTH + 1) * hashing.CHUNK_SIZE
+    assert peak < buffers + result.header.data_start + MIB
 
 
 def test_file_descriptor_is_closed_after_an_error(tmp_path: Path) -> None:
@@ -276,3 +278,27 @@ def test_file_descriptor_is_closed_after_an_error(tmp_path: Path) -> None:
             read_and_hash(path)
     after = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else 0
     assert after <= before
+
+
+def test_a_failing_side_lane_reaches_the_caller_and_leaves_no_thread(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = write_lora(tmp_path, "lanes", family="sd1", pad_to_bytes=3 * MIB)
+    monkeypatch.setattr(hashing, "SPLIT_MIN_BYTES", 0)
+    monkeypatch.setattr(hashing, "CHUNK_SIZE", 64 * 1024)
+
+    calls: list[int] = []
+
+    def broken(self: object, data: object) -> None:
+        # The header is hashed on the calling thread; fail later, in the lane.
+        calls.append(threading.get_ident())
+        if len(calls) == 3:
+            raise RuntimeError("crc lane failed")
+
+    monkeypatch.setattr(hashing._Crc32, "update", broken)
+    threads_before = threading.active_count()
+    with pytest.raises(RuntimeError, match="crc lane failed"):
+        read_and_hash(path, extras=True)
+    assert calls[2] != threading.get_ident()
+    assert threading.active_count() == threads_before
