@@ -12,6 +12,8 @@ from sqlalchemy import Engine
 
 from lora_manager import __version__
 from lora_manager.adapters.router import router as adapters_router
+from lora_manager.civitai.router import router as civitai_router
+from lora_manager.compose.router import router as compose_router
 from lora_manager.core.config import Settings, get_settings
 from lora_manager.core.db import make_engine
 from lora_manager.core.errors import (
@@ -19,6 +21,7 @@ from lora_manager.core.errors import (
     move_problems_to_problem_json,
 )
 from lora_manager.core.logging import RequestIdMiddleware
+from lora_manager.deliveries.router import router as deliveries_router
 from lora_manager.jobs.queue import make_queue
 from lora_manager.jobs.router import router as jobs_router
 from lora_manager.library.router import router as library_router
@@ -65,8 +68,11 @@ def create_app(
         adapters_router,
         library_router,
         jobs_router,
+        compose_router,
+        deliveries_router,
     ):
         app.include_router(router)
+    app.include_router(civitai_router)
     app.include_router(spa_router)  # last: its catch-all serves the web UI
     _install_openapi(app)
     return app

@@ -117,6 +117,76 @@ def migrate() -> None:
     )
 
 
+@app.command()
+def worker(
+    burst: Annotated[bool, typer.Option(help="Exit once the queue is empty.")] = False,
+    name: Annotated[
+        str | None, typer.Option(help="Worker name (default: generated).")
+    ] = None,
+) -> None:
+    """Run jobs from the Redis queue (needs REDIS_URL); start as many as you like."""
+    from lora_manager.deliveries.named_targets import (
+        TargetConfigError,
+        configured_targets,
+    )
+    from lora_manager.jobs.redis_queue import run_worker
+
+    settings = _settings()
+    if not settings.redis_url:
+        console.print(
+            "[red]error:[/red] REDIS_URL is not set; without it `serve` runs jobs "
+            "in-process and no worker is needed."
+        )
+        raise typer.Exit(2)
+    try:
+        configured_targets(settings)
+    except TargetConfigError as error:
+        console.print(f"[red]error:[/red] {error.detail}")
+        raise typer.Exit(2) from None
+    run_worker(settings, burst=burst, name=name)
+
+
+civitai_app = typer.Typer(
+    help="Enrich adapters from Civitai (names, trigger words, previews, stats).",
+    no_args_is_help=True,
+)
+app.add_typer(civitai_app, name="civitai")
+
+
+@civitai_app.command("sync")
+def civitai_sync(
+    only_missing: Annotated[
+        bool, typer.Option(help="Only adapters never looked up before.")
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            help="Ask again about files Civitai did not know; replace sidecars."
+        ),
+    ] = False,
+    write_sidecars: Annotated[
+        bool | None,
+        typer.Option(
+            "--write-sidecars/--no-write-sidecars",
+            help="Write <name>.civitai.info beside each model "
+            "(default: CIVITAI_WRITE_SIDECARS).",
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the report as one JSON object.")
+    ] = False,
+) -> None:
+    """Look adapters up on Civitai by hash and store what it knows."""
+    from lora_manager.civitai.cli import sync_command
+    from lora_manager.civitai.service import SyncOptions
+
+    settings = _settings()
+    options = SyncOptions(
+        only_missing=only_missing, force=force, write_sidecars=write_sidecars
+    )
+    raise typer.Exit(sync_command(settings, options, as_json))
+
+
 def main() -> None:
     """Run the CLI."""
     app()

@@ -1273,6 +1273,12 @@ export interface components {
             status?: "ok";
         };
         /**
+         * NsfwLevel
+         * @description Civitai's NSFW levels, one bit each (a model's level ORs its images').
+         * @enum {integer}
+         */
+        NsfwLevel: 1 | 2 | 4 | 8 | 16 | 32;
+        /**
          * ParseRequest
          * @description A prompt with <lora:…> tokens, or a whole infotext with `Lora hashes:`.
          */
@@ -1648,7 +1654,7 @@ export interface operations {
                 status?: ("ok" | "missing" | "offline" | "error")[] | null;
                 creator?: string[] | null;
                 /** @description Highest Civitai NSFW level to show: 1 PG, 2 PG-13, 4 R, 8 X, 16 XXX, 32 blocked. An adapter's level is Civitai's bitmask of its images' levels; it is shown when no bit above this level is set. Adapters Civitai has not rated are always shown. */
-                nsfw_level?: (1 | 2 | 4 | 8 | 16 | 32) | null;
+                nsfw_level?: components["schemas"]["NsfwLevel"] | null;
                 /** @description Found on Civitai (or not). */
                 has_civitai?: boolean | null;
                 update_available?: boolean | null;
@@ -1783,7 +1789,7 @@ export interface operations {
                 status?: ("ok" | "missing" | "offline" | "error")[] | null;
                 creator?: string[] | null;
                 /** @description Highest Civitai NSFW level to show: 1 PG, 2 PG-13, 4 R, 8 X, 16 XXX, 32 blocked. An adapter's level is Civitai's bitmask of its images' levels; it is shown when no bit above this level is set. Adapters Civitai has not rated are always shown. */
-                nsfw_level?: (1 | 2 | 4 | 8 | 16 | 32) | null;
+                nsfw_level?: components["schemas"]["NsfwLevel"] | null;
                 /** @description Found on Civitai (or not). */
                 has_civitai?: boolean | null;
                 update_available?: boolean | null;

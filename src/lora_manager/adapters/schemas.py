@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+from enum import IntEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -10,10 +12,30 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from lora_manager.core.types import LongText, Name, text
 
 AdapterSort = Literal[
-    "name", "created_at", "updated_at", "size_bytes", "last_used_at", "ordinal"
+    "name",
+    "created_at",
+    "updated_at",
+    "size_bytes",
+    "downloads",
+    "thumbs_up",
+    "last_used_at",
+    "ordinal",
+    "relevance",
 ]
 BulkAction = Literal["activate", "deactivate", "delete", "add_tags", "remove_tags"]
 AdapterStatus = Literal["ok", "missing", "offline", "error"]
+
+
+class NsfwLevel(IntEnum):
+    """Civitai's NSFW levels, one bit each (a model's level ORs its images')."""
+
+    PG = 1
+    PG13 = 2
+    R = 4
+    X = 8
+    XXX = 16
+    BLOCKED = 32
+
 
 MAX_TAGS = 100
 MAX_ID = 2**31 - 1
@@ -181,3 +203,53 @@ def adapter_public(adapter: Any) -> AdapterPublic:
     return AdapterPublic.model_validate(
         {**adapter.model_dump(), "preview_url": preview_url}
     )
+
+
+def adapter_public_row(row: Mapping[Any, Any]) -> AdapterPublic:
+    """Shape a stored adapter read as a plain row (lists read rows, not objects)."""
+    preview_url = (
+        f"/api/v1/adapters/{row['id']}/preview" if row["preview_path"] else None
+    )
+    return AdapterPublic.model_validate({**row, "preview_url": preview_url})
+
+
+class FacetValue(BaseModel):
+    """How many adapters have one value of a field."""
+
+    value: str
+    count: int
+
+
+class AdapterFacets(BaseModel):
+    """Counts for a filter sidebar; each facet ignores its own filter."""
+
+    total: int = Field(description="Adapters matching every filter.")
+    base_model: list[FacetValue]
+    architecture: list[FacetValue]
+    network_type: list[FacetValue]
+    status: list[FacetValue]
+    creator: list[FacetValue] = Field(description="The most frequent creators.")
+    tags: list[FacetValue] = Field(description="The most used tags.")
+    favorite: int
+    active: int
+    has_civitai: int
+    update_available: int
+
+
+FACET_LISTS = (
+    "base_model",
+    "architecture",
+    "network_type",
+    "status",
+    "creator",
+    "tags",
+)
+
+
+def adapter_facets(counts: dict[str, Any]) -> AdapterFacets:
+    """Shape facet counts for the API."""
+    lists = {
+        name: [FacetValue(value=v, count=n) for v, n in counts[name]]
+        for name in FACET_LISTS
+    }
+    return AdapterFacets.model_validate({**counts, **lists})

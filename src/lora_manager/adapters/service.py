@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import RowMapping
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from lora_manager.adapters.repository import AdapterFilters, AdapterRepository
+from lora_manager.adapters.repository import AdapterPage, AdapterRepository
 from lora_manager.adapters.schemas import (
     ActivateRequest,
     AdapterCreate,
@@ -18,6 +19,7 @@ from lora_manager.adapters.schemas import (
     BulkRequest,
     BulkResult,
 )
+from lora_manager.adapters.search import AdapterFilters
 from lora_manager.core.db import utcnow
 from lora_manager.core.errors import (
     ConflictError,
@@ -46,10 +48,17 @@ def get_adapter(session: Session, adapter_id: int) -> Adapter:
 
 
 def list_adapters(
-    session: Session, filters: AdapterFilters
-) -> tuple[list[Adapter], int]:
-    """Return one page of adapters and the total matching."""
-    return AdapterRepository(session).page(filters)
+    session: Session, filters: AdapterFilters, page: AdapterPage
+) -> tuple[list[RowMapping], int]:
+    """Return one page of adapters (as rows) and the total matching."""
+    return AdapterRepository(session).page(filters, page)
+
+
+def adapter_facets(
+    session: Session, filters: AdapterFilters, size: int
+) -> dict[str, Any]:
+    """Count adapters per filter value, each facet over the other filters."""
+    return AdapterRepository(session).facets(filters, size)
 
 
 def create_adapter(

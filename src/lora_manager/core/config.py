@@ -52,11 +52,28 @@ class Settings(BaseSettings):
     civitai_api_key: SecretStr | None = None
     civitai_base_url: str = "https://civitai.com/api/v1"
     civitai_validate_url: str | None = None
+    # Previews are taken from images at or below this rating (PG, PG13, R, X, XXX).
+    civitai_nsfw_level: Literal["PG", "PG13", "R", "X", "XXX"] = "PG"
+    civitai_concurrency: int = Field(default=4, ge=1, le=32)
+    civitai_timeout_s: float = Field(default=20.0, gt=0, le=300)
+    civitai_max_attempts: int = Field(default=4, ge=1, le=10)
+    civitai_backoff_s: float = Field(default=1.0, ge=0, le=60)
+    civitai_previews: bool = True
+    civitai_preview_max_mb: int = Field(default=20, ge=1, le=500)
+    civitai_write_sidecars: bool = False
     sdnext_url: str | None = None
     delivery_targets: Annotated[dict[str, dict[str, Any]], NoDecode] = Field(
         default_factory=dict
     )
     delivery_allowed_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # CLI targets run commands on worker machines: by default only the operator's
+    # DELIVERY_TARGETS may define them, never an API request.
+    delivery_allow_api_cli: bool = False
+    redis_queue: str = Field(
+        default="lora-manager", min_length=1, max_length=100, pattern=r"^[\w.:-]+$"
+    )
+    # A running job whose heartbeat is older than this is requeued or failed.
+    job_stale_after_s: float = Field(default=60.0, ge=1.0, le=86_400)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["auto", "json", "console"] = "auto"
 
@@ -85,6 +102,18 @@ class Settings(BaseSettings):
     @classmethod
     def _upper_level(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
+
+    @field_validator("civitai_nsfw_level", mode="before")
+    @classmethod
+    def _upper_nsfw_level(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("civitai_base_url", mode="after")
+    @classmethod
+    def _check_civitai_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http:// or https:// URL")
+        return value.rstrip("/")
 
     @field_validator("data_dir", mode="after")
     @classmethod

@@ -13,14 +13,19 @@ from sqlalchemy import Engine, Index
 from sqlmodel import SQLModel
 
 IncludeObject = Callable[[Any, str | None, str, bool, Any], bool]
+# Tables the database keeps for itself (the full-text search index, built by triggers
+# in the migrations, with SQLite FTS5's shadow tables): no model describes them.
+SEARCH_INDEX_TABLE_PREFIX = "adapters_search"
 
 
 def include_object_for(dialect: str) -> IncludeObject:
-    """Skip dialect-specific model indexes (GIN) on engines that do not build them."""
+    """Skip dialect-specific model indexes (GIN) and the search index tables."""
 
     def include_object(
         obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
     ) -> bool:
+        if type_ == "table" and reflected and compare_to is None:
+            return not (name or "").startswith(SEARCH_INDEX_TABLE_PREFIX)
         if type_ == "index" and isinstance(obj, Index) and not reflected:
             ddl_if = getattr(obj, "_ddl_if", None)
             if ddl_if is not None and ddl_if.dialect and ddl_if.dialect != dialect:

@@ -19,6 +19,26 @@ class JobCancelledError(Exception):
 class RetryableError(Exception):
     """A transient failure: the job is retried with backoff while attempts remain."""
 
+    def __init__(
+        self,
+        message: str,
+        *,
+        backoff_s: float = 1.0,
+        retry_after_s: float | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.backoff_s = backoff_s
+        # A delay the remote side asked for (e.g. Retry-After), used instead of backoff.
+        self.retry_after_s = retry_after_s
+
+
+class JobFailedError(Exception):
+    """A permanent failure: the job fails now, keeping what it learned as its result."""
+
+    def __init__(self, message: str, *, result: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.result = result
+
 
 @dataclass
 class JobContext:
@@ -61,6 +81,8 @@ def task(kind: str) -> Callable[[Task], Task]:
 
 def load_tasks() -> dict[str, Task]:
     """Import every feature's task module so the registry is complete."""
+    import lora_manager.civitai.tasks
+    import lora_manager.deliveries.tasks
     import lora_manager.library.tasks  # noqa: F401
 
     return TASKS

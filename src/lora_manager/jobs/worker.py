@@ -6,6 +6,7 @@ import os
 import random
 import socket
 import threading
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -19,19 +20,24 @@ from lora_manager.jobs.repository import JobRepository
 from lora_manager.jobs.tasks import (
     JobCancelledError,
     JobContext,
+    JobFailedError,
     RetryableError,
+    Task,
     load_tasks,
 )
 from lora_manager.models import Job
 
 log = structlog.get_logger("lora_manager.jobs")
-HEARTBEAT_SECONDS = 10.0
-STALE_AFTER = timedelta(seconds=120)
 
 
 def worker_name() -> str:
     """Identify this process in job rows (host:pid:thread)."""
     return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
+
+
+def heartbeat_interval(stale_after_s: float) -> float:
+    """Beat often enough that a live job never looks stale (4 beats per window)."""
+    return max(0.2, min(10.0, stale_after_s / 4))
 
 
 def retry_delay(attempt: int, *, base: float = 1.0, cap: float = 60.0) -> float:
@@ -40,10 +46,46 @@ def retry_delay(attempt: int, *, base: float = 1.0, cap: float = 60.0) -> float:
     return float(delay * random.uniform(0.8, 1.2))
 
 
-def _set_progress(engine: Engine, job_id: str, values: dict[str, Any]) -> None:
+@dataclass(frozen=True)
+class ClaimedJob:
+    """What a runner needs to know about the job it has just claimed."""
+
+    id: str
+    kind: str
+    payload: dict[str, Any]
+    attempts: int
+    max_attempts: int
+    cancel_requested: bool
+    worker: str
+
+    @property
+    def owner(self) -> tuple[str, int]:
+        """The fence of this runner's writes: (worker, attempt)."""
+        return self.worker, self.attempts
+
+
+def _claim(engine: Engine, job_id: str) -> ClaimedJob | None:
+    worker = worker_name()
     with session_scope(engine) as session:
-        JobRepository(session).transition(
-            job_id, ("running",), progress=values, heartbeat_at=utcnow()
+        row = JobRepository(session).claim(job_id, worker)
+        if row is None:
+            return None
+        return ClaimedJob(
+            row.id,
+            row.kind,
+            dict(row.payload),
+            row.attempts,
+            row.max_attempts,
+            bool(row.cancel_requested),
+            worker,
+        )
+
+
+def _update(engine: Engine, job: ClaimedJob, **values: Any) -> bool:
+    """Write to the job row while this runner still owns it."""
+    with session_scope(engine) as session:
+        return JobRepository(session).transition(
+            job.id, ("running",), owner=job.owner, **values
         )
 
 
@@ -53,111 +95,124 @@ def _cancel_requested(engine: Engine, job_id: str) -> bool:
         return bool(session.execute(stmt).scalar())
 
 
-def _heartbeat(engine: Engine, job_id: str, stop: threading.Event) -> None:
-    while not stop.wait(HEARTBEAT_SECONDS):
-        with session_scope(engine) as session:
-            JobRepository(session).transition(
-                job_id, ("running",), heartbeat_at=utcnow()
-            )
-
-
-def _finish(engine: Engine, job_id: str, **values: Any) -> None:
-    with session_scope(engine) as session:
-        JobRepository(session).transition(job_id, ("running",), **values)
+def _heartbeat(
+    engine: Engine, job: ClaimedJob, interval: float, stop: threading.Event
+) -> None:
+    while not stop.wait(interval):
+        try:
+            _update(engine, job, heartbeat_at=utcnow())
+        except Exception:  # a database hiccup must not end the job; next beat retries
+            log.warning("job.heartbeat_failed", job_id=job.id, exc_info=True)
 
 
 def run_job(engine: Engine, settings: Settings, job_id: str) -> tuple[str, float]:
-    """Execute a queued job; return (final status, retry delay in seconds or 0)."""
-    with session_scope(engine) as session:
-        repo = JobRepository(session)
-        if not repo.claim(job_id, worker_name()):
-            return "skipped", 0.0
-        job = repo.get(job_id)
-        assert job is not None
-        kind, payload = job.kind, dict(job.payload)
-        attempts, max_attempts = job.attempts, job.max_attempts
-    bound = log.bind(job_id=job_id, kind=kind, attempt=attempts)
-    fn = load_tasks().get(kind)
+    """Execute a queued job; return (final status, retry delay in seconds or 0).
+
+    Returns ("skipped", 0) when the job is not claimable (already taken, finished,
+    cancelled, or not due yet): running the same id twice is always safe.
+    """
+    job = _claim(engine, job_id)
+    if job is None:
+        return "skipped", 0.0
+    if job.cancel_requested:  # asked to stop while waiting for a retry
+        _update(engine, job, status="cancelled", finished_at=utcnow())
+        return "cancelled", 0.0
+    fn = load_tasks().get(job.kind)
     if fn is None:
-        _finish(
-            engine,
-            job_id,
-            status="failed",
-            error=f"Unknown job kind {kind!r}.",
-            finished_at=utcnow(),
-        )
+        error = f"Unknown job kind {job.kind!r}."
+        _update(engine, job, status="failed", error=error, finished_at=utcnow())
         return "failed", 0.0
+    stop = threading.Event()
+    interval = heartbeat_interval(settings.job_stale_after_s)
+    threading.Thread(
+        target=_heartbeat,
+        args=(engine, job, interval, stop),
+        name=f"heartbeat-{job_id[:8]}",
+        daemon=True,
+    ).start()
+    try:
+        return _execute(engine, settings, job, fn)
+    finally:
+        stop.set()
+
+
+def _execute(
+    engine: Engine, settings: Settings, job: ClaimedJob, fn: Task
+) -> tuple[str, float]:
+    bound = log.bind(job_id=job.id, kind=job.kind, attempt=job.attempts)
     context = JobContext(
-        job_id=job_id,
-        payload=payload,
+        job_id=job.id,
+        payload=job.payload,
         engine=engine,
         settings=settings,
-        report_progress=lambda values: _set_progress(engine, job_id, values),
-        is_cancel_requested=lambda: _cancel_requested(engine, job_id),
+        report_progress=lambda values: _progress(engine, job, values),
+        is_cancel_requested=lambda: _cancel_requested(engine, job.id),
     )
-    stop = threading.Event()
-    beat = threading.Thread(target=_heartbeat, args=(engine, job_id, stop), daemon=True)
-    beat.start()
     bound.info("job.started")
     try:
         result = fn(context)
     except JobCancelledError:
-        _finish(engine, job_id, status="cancelled", finished_at=utcnow())
+        _update(engine, job, status="cancelled", finished_at=utcnow())
         bound.info("job.cancelled")
         return "cancelled", 0.0
     except RetryableError as error:
-        if attempts < max_attempts:
-            delay = retry_delay(attempts)
-            _finish(
-                engine,
-                job_id,
-                status="queued",
-                error=str(error),
-                run_after=utcnow() + timedelta(seconds=delay),
-            )
-            bound.warning("job.retrying", error=str(error), delay_s=round(delay, 2))
-            return "queued", delay
-        _finish(engine, job_id, status="failed", error=str(error), finished_at=utcnow())
-        bound.warning("job.failed", error=str(error))
+        return _retry_or_fail(engine, job, error, bound)
+    except JobFailedError as error:
+        _fail(engine, job, str(error), error.result, bound)
         return "failed", 0.0
     except Exception as error:  # a task bug must not kill the runner; it is recorded
         bound.exception("job.crashed")
-        _finish(
-            engine,
-            job_id,
-            status="failed",
-            error=f"{error.__class__.__name__}: {error}",
-            finished_at=utcnow(),
-        )
+        _fail(engine, job, f"{error.__class__.__name__}: {error}", None, bound)
         return "failed", 0.0
-    finally:
-        stop.set()
-    _finish(engine, job_id, status="succeeded", result=result, finished_at=utcnow())
+    if not _update(
+        engine, job, status="succeeded", result=result, finished_at=utcnow()
+    ):
+        bound.warning("job.superseded")  # a reaper gave it to another runner
+        return "skipped", 0.0
     bound.info("job.succeeded")
     return "succeeded", 0.0
 
 
-def recover_stale_jobs(engine: Engine) -> list[str]:
-    """Requeue (or fail) running jobs whose worker stopped; return ids to enqueue."""
-    requeue: list[str] = []
-    with session_scope(engine) as session:
-        repo = JobRepository(session)
-        for job in repo.stale_running(utcnow() - STALE_AFTER):
-            if job.attempts < job.max_attempts:
-                repo.transition(
-                    job.id,
-                    ("running",),
-                    status="queued",
-                    error="worker stopped; retrying",
-                )
-                requeue.append(job.id)
-            else:
-                repo.transition(
-                    job.id,
-                    ("running",),
-                    status="failed",
-                    finished_at=utcnow(),
-                    error="The worker running this job stopped responding.",
-                )
-        requeue.extend(repo.queued_ids())
-    return list(dict.fromkeys(requeue))
+def _retry_or_fail(
+    engine: Engine, job: ClaimedJob, error: RetryableError, bound: Any
+) -> tuple[str, float]:
+    if job.attempts >= job.max_attempts:
+        message = f"{error} (gave up after {job.attempts} attempts)"
+        _fail(engine, job, message, None, bound)
+        return "failed", 0.0
+    delay = error.retry_after_s
+    if delay is None:
+        delay = retry_delay(job.attempts, base=error.backoff_s)
+    if not _update(
+        engine,
+        job,
+        status="queued",
+        error=f"Attempt {job.attempts} of {job.max_attempts} failed: {error}",
+        run_after=utcnow() + timedelta(seconds=delay),
+        worker=None,
+    ):
+        return "skipped", 0.0  # a reaper gave the job to another runner meanwhile
+    bound.warning("job.retrying", error=str(error), delay_s=round(delay, 2))
+    return "queued", delay
+
+
+def _progress(engine: Engine, job: ClaimedJob, values: dict[str, Any]) -> None:
+    _update(engine, job, progress=values, heartbeat_at=utcnow())
+
+
+def _fail(
+    engine: Engine,
+    job: ClaimedJob,
+    message: str,
+    result: dict[str, Any] | None,
+    bound: Any,
+) -> None:
+    _update(
+        engine,
+        job,
+        status="failed",
+        error=message,
+        result=result,
+        finished_at=utcnow(),
+    )
+    bound.warning("job.failed", error=message)

@@ -6,6 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from lora_manager.civitai.mapping import (
+    CIVITAI_COLUMNS,
+    is_api_record,
+    is_civitai_preview,
+    preview_source_of,
+    sidecar_columns,
+)
+from lora_manager.civitai.record import merge_suggestions
 from lora_manager.core.db import utcnow
 from lora_manager.library.facts import AdapterFacts
 from lora_manager.library.reading import FileReading
@@ -72,6 +80,26 @@ def _civitai(sidecars: SidecarFacts) -> dict[str, Any] | None:
     }
 
 
+def _civitai_fields(sidecars: SidecarFacts) -> dict[str, Any]:
+    """Return the `civitai` JSON and columns a sidecar's Civitai copy fills.
+
+    Without one, nothing: a reread keeps what a sync stored.
+    """
+    record = _civitai(sidecars)
+    if record is None:
+        return {}
+    columns = sidecar_columns(sidecars.civitai_version, sidecars.civitai_not_found)
+    return {"civitai": record, **columns}
+
+
+_CIVITAI_DEFAULTS: dict[str, Any] = {
+    "civitai": None,
+    **dict.fromkeys(CIVITAI_COLUMNS),
+    "civitai_checked_at": None,
+    "update_available": False,
+}
+
+
 def _civitai_model_name(sidecars: SidecarFacts) -> str | None:
     for source in (sidecars.civitai_version or {}, sidecars.civitai_model or {}):
         model = source.get("model") if "model" in source else source
@@ -122,8 +150,9 @@ def scanned_fields(reading: FileReading, preview_path: str | None) -> dict[str, 
         "alias": (facts.alias or None) if facts else None,
         "training": training_summary(facts, reading.stale_embedded_hash),
         "file_metadata": facts.raw_metadata if facts else None,
-        "civitai": _civitai(reading.sidecars),
+        **_civitai_fields(reading.sidecars),
         "preview_path": preview_path,
+        "preview_source": preview_source_of(preview_path),
         "status": "ok",
         "status_reason": None,
         "last_scanned_at": utcnow(),
@@ -150,6 +179,7 @@ class EditState:
     edited_fields: frozenset[str]
     preview_path: str | None
     training: dict[str, Any] | None
+    civitai: dict[str, Any] | None = None  # the `rescan` part of a sync's record
 
 
 def update_values(
@@ -157,6 +187,18 @@ def update_values(
 ) -> dict[str, Any]:
     """Merge scanned values and suggested ones, except where the user edited."""
     values = dict(scanned)
+    suggested = dict(suggested)
+    if is_api_record(state.civitai):
+        # What a sync stored outranks a sidecar's copy, and still suggests values.
+        for key in ("civitai", *CIVITAI_COLUMNS):
+            values.pop(key, None)
+        training = values.get("training", state.training) or {}
+        header = training.get("header")
+        suggested.update(merge_suggestions(suggested, state.civitai, header))
+    if "preview_path" in values:
+        if values["preview_path"] is None and is_civitai_preview(state.preview_path):
+            values["preview_path"] = state.preview_path  # a download stays in use
+        values["preview_source"] = preview_source_of(values["preview_path"])
     edited = state.edited_fields & PROTECTED_FIELDS
     values.update({k: v for k, v in suggested.items() if k not in edited})
     values["updated_at"] = utcnow()
@@ -178,6 +220,7 @@ def new_row(reading: FileReading, preview_path: str | None) -> dict[str, Any]:
         "last_used_at": None,
         "created_at": now,
         "updated_at": now,
+        **_CIVITAI_DEFAULTS,
         **scanned,
         **suggested_fields(reading.file.path, scanned["training"], reading.sidecars),
         **first_import_fields(reading.sidecars, reading.facts),

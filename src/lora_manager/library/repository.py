@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlmodel import Session, col
 
+from lora_manager.civitai.record import RESCAN_KEY
 from lora_manager.core.db import utcnow
 from lora_manager.library.fields import EditState
 from lora_manager.library.plan import IndexedFile
@@ -69,11 +70,18 @@ class LibraryRepository:
             return {}
         table = Adapter.__table__.c  # type: ignore[attr-defined]
         stmt = select(
-            table.id, table.edited_fields, table.preview_path, table.training
+            table.id,
+            table.edited_fields,
+            table.preview_path,
+            table.training,
+            table.civitai[RESCAN_KEY].label("civitai"),  # not the whole record
         ).where(table.id.in_(list(ids)))
         return {
             row.id: EditState(
-                frozenset(row.edited_fields or ()), row.preview_path, row.training
+                frozenset(row.edited_fields or ()),
+                row.preview_path,
+                row.training,
+                row.civitai,
             )
             for row in self.session.connection().execute(stmt)
         }

@@ -16,6 +16,30 @@ PROTECTED_FIELDS = frozenset(
 )
 
 
+# Filter and sort columns of lists, keyed by id (search hits are checked by a seek).
+LIST_INDEX_COLUMNS = (
+    "id",
+    "base_model",
+    "architecture",
+    "network_type",
+    "status",
+    "favorite",
+    "active",
+    "creator",
+    "nsfw_level",
+    "civitai_status",
+    "update_available",
+    "name",
+    "created_at",
+    "updated_at",
+    "size_bytes",
+    "downloads",
+    "thumbs_up",
+    "last_used_at",
+    "ordinal",
+)
+
+
 class Adapter(SQLModel, table=True):
     """A LoRA file in a library root, with hashes, inferred facts and user edits."""
 
@@ -40,6 +64,11 @@ class Adapter(SQLModel, table=True):
         Index("ix_adapters_tags_gin", "tags", postgresql_using="gin").ddl_if(
             dialect="postgresql"
         ),
+        Index("ix_adapters_size_bytes", "size_bytes"),
+        Index("ix_adapters_updated_at", "updated_at"),
+        # Lists and facets read this instead of the wide rows (migration 0005,
+        # which also builds the search index the database keeps by triggers).
+        Index("ix_adapters_list", *LIST_INDEX_COLUMNS),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -1,0 +1,1 @@
+"""Civitai enrichment: lookups by hash, model details, previews and sidecars."""
