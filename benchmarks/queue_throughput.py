@@ -25,6 +25,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 from redis import Redis
 from sqlalchemy import Engine, func, make_url, select, text
@@ -79,6 +80,7 @@ def purge(redis_url: str, queue_name: str) -> None:
     client = Redis.from_url(redis_url)
     for key in client.scan_iter(match=f"*{queue_name}*", count=1000):
         client.delete(key)
+    client.srem("rq:queues", f"rq:queue:{queue_name}")
     client.close()
 
 
@@ -133,16 +135,65 @@ def wait_done(engine: Engine, n: int, timeout: float = 600) -> None:
     raise SystemExit(f"only {done} of {n} jobs finished")
 
 
+def start_workers(settings: Settings, workdir: Path, mode: str) -> list[Any]:
+    """Two worker processes: ours, or plain RQ workers (no-op ceiling, forking)."""
+    assert settings.database_url
+    assert settings.redis_url
+    env = {
+        **os.environ,
+        "DATABASE_URL": settings.database_url,
+        "REDIS_URL": settings.redis_url,
+        "REDIS_QUEUE": settings.redis_queue,
+        "DATA_DIR": str(workdir),
+        "LOG_LEVEL": "WARNING",
+        "LOG_FORMAT": "json",
+    }
+    if mode == "worker":
+        argv = [sys.executable, "-m", "lora_manager", "worker", "--burst"]
+    else:
+        argv = [sys.executable, "-c", RQ_WORKER, settings.redis_url]
+        argv += [settings.redis_queue, mode]
+    return [subprocess.Popen(argv, env=env, cwd=ROOT) for _ in range(2)]
+
+
+def measure(engine: Engine, workers: list[Any], n: int, mode: str) -> None:
+    """Wait for the workers and print the rate."""
+    started = time.perf_counter()
+    if mode == "no-op":
+        for worker in workers:
+            worker.wait(timeout=600)
+        wall = time.perf_counter() - started
+        print(
+            f"RQ's own ceiling (2 SimpleWorkers, a job that does nothing): "
+            f"{n / wall:7.1f} jobs/s, start-up included"
+        )
+        return
+    wait_done(engine, n)
+    wall = time.perf_counter() - started
+    for worker in workers:
+        worker.wait(timeout=60)
+    jobs_per_s, counts = rate(engine, n)
+    kind = {
+        "worker": "lora-manager worker (RQ SimpleWorker)",
+        "fork": "RQ's forking Worker, same task",
+    }[mode]
+    verdict = "meets" if jobs_per_s >= TARGET_JOBS_PER_S else "BELOW"
+    print(
+        f"{kind}, 2 processes: {jobs_per_s:7.1f} jobs/s "
+        f"({verdict} the {TARGET_JOBS_PER_S:.0f}/s bar); {n} jobs, "
+        f"{wall:.1f} s wall incl. start-up; outcomes {counts}"
+    )
+
+
 def run_rq(url: str, n: int, redis_url: str, workdir: Path, mode: str) -> None:
     database = create_database()
-    queue_name = f"lm-bench-{uuid.uuid4().hex[:8]}"
     engine = make_engine(database)
     upgrade(engine)
     settings = Settings(
         _env_file=None,  # type: ignore[call-arg]
         database_url=database,
         redis_url=redis_url,
-        redis_queue=queue_name,
+        redis_queue=f"lm-bench-{uuid.uuid4().hex[:8]}",
         data_dir=workdir,
         log_level="WARNING",
     )
@@ -153,50 +204,12 @@ def run_rq(url: str, n: int, redis_url: str, workdir: Path, mode: str) -> None:
                 queue.queue.enqueue("builtins.len", "x", result_ttl=0)
         else:
             fill(engine, queue, settings, url, n)
-        env = {
-            **os.environ,
-            "DATABASE_URL": database,
-            "REDIS_URL": redis_url,
-            "REDIS_QUEUE": queue_name,
-            "DATA_DIR": str(workdir),
-            "LOG_LEVEL": "WARNING",
-            "LOG_FORMAT": "json",
-        }
-        if mode == "worker":
-            argv = [sys.executable, "-m", "lora_manager", "worker", "--burst"]
-        else:
-            argv = [sys.executable, "-c", RQ_WORKER, redis_url, queue_name, mode]
-        started = time.perf_counter()
-        workers = [subprocess.Popen(argv, env=env, cwd=ROOT) for _ in range(2)]
-        if mode == "no-op":
-            for worker in workers:
-                worker.wait(timeout=600)
-            wall = time.perf_counter() - started
-            print(
-                f"RQ's own ceiling (2 SimpleWorkers, a job that does nothing): "
-                f"{n / wall:7.1f} jobs/s, start-up included"
-            )
-            return
-        wait_done(engine, n)
-        wall = time.perf_counter() - started
-        for worker in workers:
-            worker.wait(timeout=60)
-        jobs_per_s, counts = rate(engine, n)
-        kind = {
-            "worker": "lora-manager worker (RQ SimpleWorker)",
-            "fork": "RQ's forking Worker, same task",
-        }[mode]
-        verdict = "meets" if jobs_per_s >= TARGET_JOBS_PER_S else "BELOW"
-        print(
-            f"{kind}, 2 processes: {jobs_per_s:7.1f} jobs/s "
-            f"({verdict} the {TARGET_JOBS_PER_S:.0f}/s bar); {n} jobs, "
-            f"{wall:.1f} s wall incl. start-up; outcomes {counts}"
-        )
+        measure(engine, start_workers(settings, workdir, mode), n, mode)
     finally:
         queue.shutdown()
         engine.dispose()
         drop_database(database)
-        purge(redis_url, queue_name)
+        purge(redis_url, settings.redis_queue)
 
 
 def run_inline(url: str, n: int, workdir: Path) -> None:

@@ -118,8 +118,10 @@ class Reaper:
         while not self._stop.wait(self.interval):
             try:
                 reap(self.engine, self.queue, self.stale_after_s)
-            except Exception:  # database or Redis away: log, try again next pass
-                log.warning("jobs.reap_failed", exc_info=True)
+            except Exception as error:  # database or Redis away: try again next pass
+                log.warning(
+                    "jobs.reap_failed", error=f"{error.__class__.__name__}: {error}"
+                )
 
     def stop(self) -> None:
         """Stop after the current pass."""

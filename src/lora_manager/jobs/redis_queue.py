@@ -170,8 +170,8 @@ def run_worker(
     _runtime = _Runtime(engine, settings, queue)
     try:
         reap(engine, queue, settings.job_stale_after_s)
-    except Exception:  # the database may not be migrated yet; the reaper tries again
-        log.warning("worker.reap_failed", exc_info=True)
+    except Exception as error:  # database away or not migrated: the reaper retries
+        log.warning("worker.reap_failed", error=f"{error.__class__.__name__}: {error}")
     worker = JobWorker([queue.queue], connection=queue.redis, name=name)
     log.info("worker.ready", queue=settings.redis_queue, name=worker.name, burst=burst)
     queue.start()

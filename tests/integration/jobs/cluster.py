@@ -298,3 +298,4 @@ def purge_queue(redis: Redis, name: str) -> None:
     for member in redis.smembers("rq:workers"):
         if name.encode() in member:
             redis.srem("rq:workers", member)
+    redis.srem("rq:queues", queue.key)

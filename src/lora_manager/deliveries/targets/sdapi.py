@@ -6,6 +6,7 @@ import base64
 import binascii
 import io
 import json
+import math
 import os
 import tempfile
 import threading
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import structlog
 from PIL import Image, UnidentifiedImageError
 
 from lora_manager.deliveries.schemas import TargetSpec
@@ -25,6 +27,7 @@ from lora_manager.deliveries.targets.http import (
 )
 from lora_manager.jobs.tasks import JobCancelledError, JobFailedError, RetryableError
 
+log = structlog.get_logger("lora_manager.deliveries")
 MAX_RESPONSE = 512 * 1024 * 1024
 POLL_S = 0.5
 IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
@@ -57,24 +60,37 @@ class ProgressPoller(threading.Thread):
         self.interrupted = False
 
     def run(self) -> None:
-        """Poll until the generation returns."""
+        """Poll until the generation returns (a failed poll only skips a report)."""
         while not self.done.wait(POLL_S):
-            if not self.interrupted and self.hooks.is_cancelled():
-                self.interrupted = True
-                self.target.call("POST", "/sdapi/v1/interrupt", timeout=10)
-            state = self.target.call(
-                "GET", "/sdapi/v1/progress?skip_current_image=true", timeout=5
+            try:
+                self._poll()
+            except Exception as error:  # the database may blink; the job goes on
+                log.warning("delivery.progress_failed", error=str(error))
+
+    def _poll(self) -> None:
+        if not self.interrupted and self.hooks.is_cancelled():
+            self.interrupted = True
+            self.target.call("POST", "/sdapi/v1/interrupt", timeout=10)
+        state = self.target.call(
+            "GET", "/sdapi/v1/progress?skip_current_image=true", timeout=5
+        )
+        if isinstance(state, dict) and isinstance(state.get("state"), dict):
+            inner = state["state"]
+            self.hooks.report_progress(
+                {
+                    "progress": _number(state.get("progress")),
+                    "eta_s": _number(state.get("eta_relative")),
+                    "step": _number(inner.get("sampling_step")),
+                    "steps": _number(inner.get("sampling_steps")),
+                }
             )
-            if isinstance(state, dict) and isinstance(state.get("state"), dict):
-                inner = state["state"]
-                self.hooks.report_progress(
-                    {
-                        "progress": state.get("progress"),
-                        "eta_s": state.get("eta_relative"),
-                        "step": inner.get("sampling_step"),
-                        "steps": inner.get("sampling_steps"),
-                    }
-                )
+
+
+def _number(value: Any) -> float | int | None:
+    """Keep finite numbers only: JSON columns refuse NaN."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return value if math.isfinite(value) else None
 
 
 class SdapiTarget:
