@@ -13,7 +13,12 @@ from lora_manager.core.db import session_scope
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """Yield a session that commits when the endpoint succeeds, rolls back if not."""
+    """Yield a session that commits when the endpoint succeeds, rolls back if not.
+
+    Used with `scope="function"`: the commit happens before the response is
+    sent, so a client that reads right after a write sees it, and a failed
+    commit becomes an error response instead of a lost write.
+    """
     with session_scope(request.app.state.engine) as session:
         yield session
 
@@ -24,5 +29,5 @@ def get_app_settings(request: Request) -> Settings:
     return settings
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]

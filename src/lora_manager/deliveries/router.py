@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response, status
-from sqlmodel import Session
+from fastapi import APIRouter, Header, Path, Query, Request, Response, status
 
-from lora_manager.core.deps import SessionDep, SettingsDep, get_session
+from lora_manager.core.deps import SessionDep, SettingsDep
 from lora_manager.core.errors import problem_responses
 from lora_manager.core.security import ApiKeyDep
 from lora_manager.core.types import query_text
@@ -31,9 +30,6 @@ router = APIRouter(
     dependencies=[ApiKeyDep],
     responses=problem_responses(401, 422, 500),
 )
-# Commit before answering: a client that reads right after a 202 must find its
-# delivery (SessionDep commits after the response has been sent).
-WriteSessionDep = Annotated[Session, Depends(get_session, scope="function")]
 DeliveryId = Annotated[str, Path(min_length=1, max_length=36, pattern=r"^[0-9a-f-]+$")]
 IdempotencyKey = Annotated[
     str | None,
@@ -80,7 +76,7 @@ def list_targets(session: SessionDep, settings: SettingsDep) -> list[TargetPubli
     responses=problem_responses(400, 409),
 )
 def create_target(
-    body: TargetCreate, session: WriteSessionDep, settings: SettingsDep
+    body: TargetCreate, session: SessionDep, settings: SettingsDep
 ) -> TargetPublic:
     """Store a named target."""
     return _target_public(named_targets.create_target(session, settings, body))
@@ -94,7 +90,7 @@ def create_target(
     responses=problem_responses(404, 409),
 )
 def delete_target(
-    name: Annotated[TargetName, Path()], session: WriteSessionDep, settings: SettingsDep
+    name: Annotated[TargetName, Path()], session: SessionDep, settings: SettingsDep
 ) -> Response:
     """Forget a stored target (deliveries already made keep their history)."""
     named_targets.delete_target(session, settings, name)
@@ -111,7 +107,7 @@ def delete_target(
 def create_delivery(
     body: DeliveryCreate,
     request: Request,
-    session: WriteSessionDep,
+    session: SessionDep,
     settings: SettingsDep,
     idempotency_key: IdempotencyKey = None,
 ) -> DeliveryPublic:
@@ -169,9 +165,7 @@ def get_delivery(delivery_id: DeliveryId, session: SessionDep) -> DeliveryPublic
     response_model=DeliveryPublic,
     responses=problem_responses(404, 409),
 )
-def cancel_delivery(
-    delivery_id: DeliveryId, session: WriteSessionDep
-) -> DeliveryPublic:
+def cancel_delivery(delivery_id: DeliveryId, session: SessionDep) -> DeliveryPublic:
     """Cancel a queued delivery, or ask a running one to stop."""
     return delivery_public(service.cancel_delivery(session, delivery_id))
 
@@ -186,7 +180,7 @@ def cancel_delivery(
 def retry_delivery(
     delivery_id: DeliveryId,
     request: Request,
-    session: WriteSessionDep,
+    session: SessionDep,
     settings: SettingsDep,
 ) -> DeliveryPublic:
     """Run a failed or cancelled delivery again (same id, more attempts)."""

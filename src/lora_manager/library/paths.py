@@ -24,11 +24,19 @@ def containing_root(path: Path, roots: Sequence[Path]) -> Path | None:
     return None
 
 
+def expand_user(raw: str) -> Path:
+    """Expand a leading `~`; an unknown user's `~name` stays as typed (relative)."""
+    try:
+        return Path(raw).expanduser()
+    except RuntimeError:  # no such user, or no home directory
+        return Path(raw)
+
+
 def resolve_library_file(raw: str, roots: Sequence[Path]) -> tuple[Path, Path]:
     """Resolve a user-supplied path to (real file path, its root), or refuse it."""
     if "\x00" in raw:
         raise PathRefusedError("file_path contains a NUL character")
-    candidate = Path(raw).expanduser()
+    candidate = expand_user(raw)
     if not candidate.is_absolute():
         raise PathRefusedError("file_path must be an absolute path")
     real_roots = [normalize_root(r) for r in roots]

@@ -15,7 +15,7 @@ from lora_manager.core.errors import (
     InvalidInputError,
     NotFoundError,
 )
-from lora_manager.library.paths import normalize_root
+from lora_manager.library.paths import expand_user, normalize_root
 from lora_manager.library.repository import LibraryRepository
 from lora_manager.models import LibraryRoot
 
@@ -71,12 +71,15 @@ def add_root(session: Session, raw_path: str, label: str | None) -> LibraryRoot:
     """Store a new root; it must be an existing folder given as an absolute path."""
     if "\x00" in raw_path:
         raise _problem("contains a NUL character")
-    candidate = Path(raw_path).expanduser()
+    candidate = expand_user(raw_path)
     if not candidate.is_absolute():
         raise _problem("must be an absolute path")
     if not candidate.is_dir():
         raise _problem("is not an existing folder")
-    path = str(normalize_root(candidate))
+    resolved = normalize_root(candidate)
+    if resolved == Path(resolved.anchor):
+        raise _problem("is the top of the file system; choose the folder of your LoRAs")
+    path = str(resolved)
     repo = LibraryRepository(session)
     if repo.root_by_path(path) is not None:
         raise ConflictError(f"{path} is already a library root.")

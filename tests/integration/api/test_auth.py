@@ -49,3 +49,18 @@ def test_responses_carry_a_request_id(locked_client):
     assert response.headers["x-request-id"] == "abc-123"
     generated = locked_client.get("/health", headers={"X-Request-ID": "bad id\n"})
     assert generated.headers["x-request-id"] != "bad id"
+
+
+def test_the_cookie_opens_reads_for_images_but_never_writes(settings, engine):
+    settings.api_key = SecretStr("s3cret key;é")
+    cookie = {"lora_manager_key": "s3cret%20key%3B%C3%A9"}  # as the web UI writes it
+    with TestClient(create_app(settings, engine), cookies=cookie) as client:
+        assert client.get("/api/v1/adapters").status_code == 200
+        assert client.head("/api/v1/adapters").status_code in {200, 405}
+        assert_problem(client.get("/api/v1/adapters/999"), 404)  # past auth
+        assert_problem(client.post("/api/v1/adapters", json={"file_path": "/x"}), 401)
+        assert_problem(client.delete("/api/v1/adapters/1"), 401)
+    with TestClient(
+        create_app(settings, engine), cookies={"lora_manager_key": "wrong"}
+    ) as client:
+        assert_problem(client.get("/api/v1/adapters"), 401)

@@ -67,7 +67,8 @@ def test_roots_can_be_added_scanned_and_removed(client, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "path", ["relative/dir", "/definitely/not/here", "/etc/passwd"]
+    "path",
+    ["relative/dir", "/not/here", "/etc/passwd", "~0", "~nobody-here/x", "/"],
 )
 def test_roots_must_be_existing_absolute_folders(client, path):
     assert_problem(client.post("/api/v1/library/roots", json={"path": path}), 422)

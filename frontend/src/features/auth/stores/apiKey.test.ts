@@ -1,6 +1,8 @@
 import { createPinia, setActivePinia } from 'pinia'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { API_KEY_STORAGE, useApiKeyStore } from './apiKey'
+
+afterEach(() => vi.restoreAllMocks())
 
 beforeEach(() => {
   localStorage.clear()
@@ -25,5 +27,17 @@ describe('the API key', () => {
     store.forget()
     expect(localStorage.getItem(API_KEY_STORAGE)).toBeNull()
     expect(store.key).toBeNull()
+  })
+
+  it('is mirrored into a read-only cookie so images load, and the cookie goes with it', () => {
+    const writes: string[] = []
+    vi.spyOn(document, 'cookie', 'set').mockImplementation((value: string) => {
+      writes.push(value)
+    })
+    const store = useApiKeyStore()
+    store.save('k 1;é')
+    expect(writes.at(-1)).toMatch(/^lora_manager_key=k%201%3B%C3%A9; Path=\/api\/; Max-Age=\d+; SameSite=Strict$/)
+    store.forget()
+    expect(writes.at(-1)).toMatch(/^lora_manager_key=; Path=\/api\/; Max-Age=0;/)
   })
 })
