@@ -15,7 +15,7 @@ from sqlalchemy import Engine, select
 from sqlmodel import col
 
 from lora_manager.core.config import Settings
-from lora_manager.core.db import session_scope, utcnow
+from lora_manager.core.db import statement_scope, utcnow
 from lora_manager.jobs.repository import JobRepository
 from lora_manager.jobs.tasks import (
     JobCancelledError,
@@ -66,7 +66,7 @@ class ClaimedJob:
 
 def _claim(engine: Engine, job_id: str) -> ClaimedJob | None:
     worker = worker_name()
-    with session_scope(engine) as session:
+    with statement_scope(engine) as session:
         row = JobRepository(session).claim(job_id, worker)
         if row is None:
             return None
@@ -83,14 +83,14 @@ def _claim(engine: Engine, job_id: str) -> ClaimedJob | None:
 
 def _update(engine: Engine, job: ClaimedJob, **values: Any) -> bool:
     """Write to the job row while this runner still owns it."""
-    with session_scope(engine) as session:
+    with statement_scope(engine) as session:
         return JobRepository(session).transition(
             job.id, ("running",), owner=job.owner, **values
         )
 
 
 def _cancel_requested(engine: Engine, job_id: str) -> bool:
-    with session_scope(engine) as session:
+    with statement_scope(engine) as session:
         stmt = select(col(Job.cancel_requested)).where(col(Job.id) == job_id)
         return bool(session.execute(stmt).scalar())
 
