@@ -49,6 +49,7 @@ def serve(
     from lora_manager.core.migrate import upgrade
 
     settings = _settings()
+    _check_targets(settings)
     if path:
         settings.lora_roots = [*settings.lora_roots, *(p.expanduser() for p in path)]
     engine = make_engine(settings.resolved_database_url)
@@ -117,6 +118,20 @@ def migrate() -> None:
     )
 
 
+def _check_targets(settings: Settings) -> None:
+    """Stop start-up with one sentence when DELIVERY_TARGETS or SDNEXT_URL is wrong."""
+    from lora_manager.deliveries.named_targets import (
+        TargetConfigError,
+        configured_targets,
+    )
+
+    try:
+        configured_targets(settings)
+    except TargetConfigError as error:
+        console.print(f"[red]error:[/red] {error.detail}")
+        raise typer.Exit(2) from None
+
+
 @app.command()
 def worker(
     burst: Annotated[bool, typer.Option(help="Exit once the queue is empty.")] = False,
@@ -125,10 +140,6 @@ def worker(
     ] = None,
 ) -> None:
     """Run jobs from the Redis queue (needs REDIS_URL); start as many as you like."""
-    from lora_manager.deliveries.named_targets import (
-        TargetConfigError,
-        configured_targets,
-    )
     from lora_manager.jobs.redis_queue import run_worker
 
     settings = _settings()
@@ -138,11 +149,7 @@ def worker(
             "in-process and no worker is needed."
         )
         raise typer.Exit(2)
-    try:
-        configured_targets(settings)
-    except TargetConfigError as error:
-        console.print(f"[red]error:[/red] {error.detail}")
-        raise typer.Exit(2) from None
+    _check_targets(settings)
     run_worker(settings, burst=burst, name=name)
 
 

@@ -55,6 +55,10 @@ def configure_logging(level: str = "INFO", fmt: str = "auto") -> None:
     # Our own middleware logs each request with its id; uvicorn's line would repeat it.
     logging.getLogger("uvicorn.access").setLevel(logging.WARNING)
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    # One line per outgoing request (Civitai, delivery targets) would drown the log;
+    # our own events say what was asked and what came back.
+    for name in ("httpx", "httpcore"):
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def _identity(_logger: Any, _name: str, event: Any) -> Any:

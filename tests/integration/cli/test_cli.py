@@ -39,6 +39,25 @@ def test_a_bad_setting_stops_with_one_sentence(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    "targets", ['{"sink": {"kind": "http"}}', '{"sink": ', '{"bad name!": {}}']
+)
+def test_serve_refuses_broken_delivery_targets_in_one_sentence(tmp_path, targets):
+    result = _run(
+        "serve",
+        "--port",
+        "1",
+        env={
+            "DATA_DIR": str(tmp_path),
+            "DATABASE_URL": "",
+            "DELIVERY_TARGETS": targets,
+        },
+    )
+    assert result.returncode == 2
+    assert "DELIVERY_TARGETS" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_help_lists_the_commands():
     result = _run("--help", env={})
     assert result.returncode == 0
