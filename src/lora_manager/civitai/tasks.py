@@ -18,7 +18,7 @@ from lora_manager.jobs.tasks import (
 )
 
 
-@task("civitai_sync")
+@task("civitai_sync", resumable=True)
 def civitai_sync_task(context: JobContext) -> dict[str, Any]:
     """Enrich the adapters the payload names (default: all that are due)."""
     payload = context.payload

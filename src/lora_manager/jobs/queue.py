@@ -46,6 +46,7 @@ class InlineQueue:
         self._pending: set[str] = set()
         self._lock = threading.Lock()
         self._closed = False
+        self._stopping = threading.Event()
         self._reaper = Reaper(engine, self, settings.job_stale_after_s)
 
     def enqueue(self, job_id: str, delay: float = 0.0) -> None:
@@ -71,7 +72,7 @@ class InlineQueue:
     def _run(self, job_id: str) -> None:
         with self._lock:
             self._pending.discard(job_id)
-        status, delay = run_job(self.engine, self.settings, job_id)
+        status, delay = run_job(self.engine, self.settings, job_id, self._stopping)
         if status == "queued":
             self.enqueue(job_id, delay)
 
@@ -94,7 +95,12 @@ class InlineQueue:
         self._reaper.start()
 
     def shutdown(self) -> None:
-        """Stop timers and the reaper; let running jobs finish in the background."""
+        """Stop timers and the reaper; running scans and syncs stop and requeue.
+
+        Deliveries in flight finish (each has its own timeout); resumable jobs stop
+        at their next check and wait in the queue for the next start.
+        """
+        self._stopping.set()
         with self._lock:
             self._closed = True
             for timer in self._timers:

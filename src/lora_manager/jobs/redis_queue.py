@@ -10,9 +10,11 @@ with the entry being executed.
 from __future__ import annotations
 
 import secrets
+import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from types import FrameType
 
 import structlog
 from redis import Redis
@@ -28,6 +30,9 @@ from lora_manager.jobs.worker import run_job
 
 log = structlog.get_logger("lora_manager.jobs")
 EXECUTE = "lora_manager.jobs.redis_queue.execute"
+# Set by the worker's first SIGINT/SIGTERM: a running scan or sync stops at its
+# next check and goes back to the queue, so another worker carries it on.
+_stopping = threading.Event()
 # RQ keeps nothing we need: the job row holds status, result and error.
 RQ_OPTIONS = {"result_ttl": 0, "failure_ttl": 7 * 86_400, "job_timeout": 86_400}
 
@@ -121,6 +126,11 @@ class JobWorker(SimpleWorker):
                 return
         super().heartbeat(timeout, pipeline)
 
+    def request_stop(self, signum: int, frame: FrameType | None) -> None:
+        """Warm shutdown: also ask a running resumable job to hand itself back."""
+        _stopping.set()
+        super().request_stop(signum, frame)  # type: ignore[no-untyped-call]
+
 
 @dataclass
 class _Runtime:
@@ -145,7 +155,7 @@ def _current_runtime() -> _Runtime:
 def execute(job_id: str) -> str:
     """Run the job (the function RQ calls); schedule its retry if it asks for one."""
     runtime = _current_runtime()
-    status, delay = run_job(runtime.engine, runtime.settings, job_id)
+    status, delay = run_job(runtime.engine, runtime.settings, job_id, _stopping)
     if status == "queued":
         runtime.queue.enqueue(job_id, delay)
     return status
@@ -168,6 +178,7 @@ def run_worker(
         engine, settings, Redis.from_url(settings.redis_url, socket_connect_timeout=5)
     )
     _runtime = _Runtime(engine, settings, queue)
+    _stopping.clear()
     try:
         reap(engine, queue, settings.job_stale_after_s)
     except Exception as error:  # database away or not migrated: the reaper retries

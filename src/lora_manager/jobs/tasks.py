@@ -67,13 +67,18 @@ class JobContext:
 
 Task = Callable[[JobContext], dict[str, Any]]
 TASKS: dict[str, Task] = {}
+# Kinds whose rerun picks up where an interrupted run stopped (a scan skips what it
+# already stored): when their runner stops, they go back to the queue at once.
+RESUMABLE: set[str] = set()
 
 
-def task(kind: str) -> Callable[[Task], Task]:
+def task(kind: str, *, resumable: bool = False) -> Callable[[Task], Task]:
     """Register a function as the task for jobs of `kind`."""
 
     def register(fn: Task) -> Task:
         TASKS[kind] = fn
+        if resumable:
+            RESUMABLE.add(kind)
         return fn
 
     return register

@@ -18,6 +18,7 @@ from lora_manager.core.config import Settings
 from lora_manager.core.db import statement_scope, utcnow
 from lora_manager.jobs.repository import JobRepository
 from lora_manager.jobs.tasks import (
+    RESUMABLE,
     JobCancelledError,
     JobContext,
     JobFailedError,
@@ -28,6 +29,7 @@ from lora_manager.jobs.tasks import (
 from lora_manager.models import Job
 
 log = structlog.get_logger("lora_manager.jobs")
+INTERRUPTED = "Interrupted when its runner stopped; it continues at the next start."
 
 
 def worker_name() -> str:
@@ -105,11 +107,18 @@ def _heartbeat(
             log.warning("job.heartbeat_failed", job_id=job.id, exc_info=True)
 
 
-def run_job(engine: Engine, settings: Settings, job_id: str) -> tuple[str, float]:
+def run_job(
+    engine: Engine,
+    settings: Settings,
+    job_id: str,
+    stopping: threading.Event | None = None,
+) -> tuple[str, float]:
     """Execute a queued job; return (final status, retry delay in seconds or 0).
 
     Returns ("skipped", 0) when the job is not claimable (already taken, finished,
-    cancelled, or not due yet): running the same id twice is always safe.
+    cancelled, or not due yet): running the same id twice is always safe. When
+    `stopping` is set while a resumable job runs (a scan, say), the job stops at its
+    next check and goes back to the queue without spending an attempt.
     """
     job = _claim(engine, job_id)
     if job is None:
@@ -130,28 +139,42 @@ def run_job(engine: Engine, settings: Settings, job_id: str) -> tuple[str, float
         name=f"heartbeat-{job_id[:8]}",
         daemon=True,
     ).start()
+    if job.kind not in RESUMABLE:
+        stopping = None
     try:
-        return _execute(engine, settings, job, fn)
+        return _execute(engine, settings, job, fn, stopping)
     finally:
         stop.set()
 
 
 def _execute(
-    engine: Engine, settings: Settings, job: ClaimedJob, fn: Task
+    engine: Engine,
+    settings: Settings,
+    job: ClaimedJob,
+    fn: Task,
+    stopping: threading.Event | None,
 ) -> tuple[str, float]:
     bound = log.bind(job_id=job.id, kind=job.kind, attempt=job.attempts)
+
+    def should_stop() -> bool:
+        if stopping is not None and stopping.is_set():
+            return True
+        return _cancel_requested(engine, job.id)
+
     context = JobContext(
         job_id=job.id,
         payload=job.payload,
         engine=engine,
         settings=settings,
         report_progress=lambda values: _progress(engine, job, values),
-        is_cancel_requested=lambda: _cancel_requested(engine, job.id),
+        is_cancel_requested=should_stop,
     )
     bound.info("job.started")
     try:
         result = fn(context)
     except JobCancelledError:
+        if stopping is not None and stopping.is_set():
+            return _interrupted(engine, job, bound)
         _update(engine, job, status="cancelled", finished_at=utcnow())
         bound.info("job.cancelled")
         return "cancelled", 0.0
@@ -171,6 +194,25 @@ def _execute(
         return "skipped", 0.0
     bound.info("job.succeeded")
     return "succeeded", 0.0
+
+
+def _interrupted(engine: Engine, job: ClaimedJob, bound: Any) -> tuple[str, float]:
+    """Put a resumable job back in the queue; the stop does not cost it an attempt."""
+    if _cancel_requested(engine, job.id):  # the user asked too: honour that
+        _update(engine, job, status="cancelled", finished_at=utcnow())
+        return "cancelled", 0.0
+    requeued = _update(
+        engine,
+        job,
+        status="queued",
+        attempts=job.attempts - 1,
+        worker=None,
+        error=INTERRUPTED,
+    )
+    if not requeued:
+        return "skipped", 0.0
+    bound.info("job.interrupted")
+    return "queued", 0.0
 
 
 def _retry_or_fail(

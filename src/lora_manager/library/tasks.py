@@ -16,7 +16,7 @@ from lora_manager.models import Job
 from lora_manager.models.job import FINISHED_STATUSES
 
 
-@task("scan")
+@task("scan", resumable=True)
 def scan_task(context: JobContext) -> dict[str, Any]:
     """Scan the roots named in the payload and return the summary."""
     payload = context.payload
@@ -52,7 +52,7 @@ def _wait_for(context: JobContext, job_id: str) -> None:
         time.sleep(0.5)
 
 
-@task("hash_extras")
+@task("hash_extras", resumable=True)
 def hash_extras_task(context: JobContext) -> dict[str, Any]:
     """Fill BLAKE3 and CRC32 for files that lack them (after a scan, if named)."""
     after = context.payload.get("after")
