@@ -56,3 +56,11 @@ it('composes a prompt from the active stack, follows reordering and copies it', 
   expect(copied).toContain('<lora:Neon Cyberpunk City:0.6>')
   expect(copied).toContain('a lighthouse at dusk')
 })
+
+it('shows on the Jobs screen that nothing was sent yet, and the scan that ran', async () => {
+  screenshotOnFailure(() => page, 'jobs-empty')
+  await page.goto('/composer')
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Jobs' }).click()
+  await page.getByRole('heading', { name: 'No deliveries yet' }).waitFor()
+  await page.getByRole('region', { name: 'Scans and syncs' }).getByText('Folder scan').first().waitFor()
+})

@@ -24,6 +24,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'Folders & scans' },
   },
   {
+    path: '/jobs',
+    name: 'jobs',
+    component: () => import('@/features/jobs/components/JobsView.vue'),
+    meta: { title: 'Jobs' },
+  },
+  {
     path: '/dashboard',
     name: 'dashboard',
     component: () => import('@/features/dashboard/components/DashboardView.vue'),

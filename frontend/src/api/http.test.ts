@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ApiError, api, call, callPending, configureApi, problemMessage } from './http'
+import { ApiError, api, call, configureApi, problemMessage } from './http'
 
 function jsonResponse(status: number, body: unknown, type = 'application/json'): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': type } })
@@ -51,6 +51,6 @@ describe('the HTTP layer', () => {
       throw new TypeError('Failed to fetch')
     })
     configureApi({ baseUrl: 'http://lm.test', apiKey: () => null, fetch: fetch as unknown as typeof globalThis.fetch })
-    await expect(callPending('GET', '/api/v1/compose')).rejects.toThrow(/Cannot reach the LoRA Manager server/)
+    await expect(call(api().GET('/api/v1/adapters'))).rejects.toThrow(/Cannot reach the LoRA Manager server/)
   })
 })

@@ -104,33 +104,3 @@ export async function call<T>(request: Promise<FetchResult<T>>): Promise<T> {
   if (!result.response.ok) throw failure(result.response.status, result.error)
   return result.data as T
 }
-
-/**
- * A call to an endpoint the generated client does not know yet (it lands with a
- * later server version); feature code checks the runtime settings first.
- */
-export async function callPending<T>(
-  method: 'GET' | 'POST' | 'DELETE',
-  path: string,
-  body?: unknown,
-): Promise<T> {
-  const headers = new Headers({ Accept: 'application/json' })
-  const key = options.apiKey()
-  if (key) headers.set('X-API-Key', key)
-  if (body !== undefined) headers.set('Content-Type', 'application/json')
-  const doFetch = options.fetch ?? globalThis.fetch
-  let response: Response
-  try {
-    response = await doFetch(options.baseUrl + path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-  } catch (cause) {
-    throw unreachable(cause)
-  }
-  const text = await response.text()
-  const parsed: unknown = text ? JSON.parse(text) : undefined
-  if (!response.ok) throw failure(response.status, parsed)
-  return parsed as T
-}

@@ -14,6 +14,11 @@ export function updateAdapter(id: number, patch: AdapterPatch): Promise<Adapter>
   return call(api().PATCH('/api/v1/adapters/{adapter_id}', { params: { path: { adapter_id: id } }, body: patch }))
 }
 
+/** Look the adapter up on Civitai now; answers with the adapter as stored afterwards. */
+export function refreshFromCivitai(id: number): Promise<Adapter> {
+  return call(api().POST('/api/v1/adapters/{adapter_id}/civitai/refresh', { params: { path: { adapter_id: id } } }))
+}
+
 export function activateAdapter(id: number, weight?: number, ordinal?: number): Promise<Adapter> {
   const body: Schemas['ActivateRequest'] = {}
   if (weight !== undefined) body.weight = weight

@@ -5,6 +5,7 @@ import {
   activateAdapter,
   deactivateAdapter,
   getAdapter,
+  refreshFromCivitai,
   updateAdapter,
   type Adapter,
   type AdapterPatch,
@@ -15,6 +16,7 @@ export const useAdapterDetailStore = defineStore('adapterDetail', () => {
   const adapter = ref<Adapter | null>(null)
   const loading = ref(false)
   const saving = ref(false)
+  const refreshing = ref(false)
   const error = ref<string | null>(null)
 
   function apply(next: Adapter): Adapter {
@@ -56,5 +58,16 @@ export const useAdapterDetailStore = defineStore('adapterDetail', () => {
     return apply(await deactivateAdapter(adapter.value.id))
   }
 
-  return { adapter, loading, saving, error, load, save, activate, deactivate }
+  /** Ask Civitai again; the answer carries the new trigger words, base model and preview. */
+  async function refreshCivitai(): Promise<Adapter> {
+    if (!adapter.value) throw new Error('No adapter is loaded.')
+    refreshing.value = true
+    try {
+      return apply(await refreshFromCivitai(adapter.value.id))
+    } finally {
+      refreshing.value = false
+    }
+  }
+
+  return { adapter, loading, saving, refreshing, error, load, save, activate, deactivate, refreshCivitai }
 })

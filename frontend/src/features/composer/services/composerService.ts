@@ -1,4 +1,4 @@
-import { api, call, callPending, type Schemas } from '@/api/http'
+import { api, call, type Schemas } from '@/api/http'
 import { listAdapters, type Adapter } from '@/features/library/services/adapterService'
 import { activateAdapter, deactivateAdapter } from '@/features/adapter-detail/services/adapterDetailService'
 
@@ -46,15 +46,9 @@ export function moved<T>(items: T[], from: number, to: number): T[] {
   return copy
 }
 
-export const TARGETS_ENDPOINT = 'GET /api/v1/deliveries/targets'
-
-export interface DeliveryTarget {
-  name: string
-  kind: string
-  url?: string | null
-}
+export type DeliveryTarget = Schemas['TargetPublic']
 
 /** Named delivery targets (DELIVERY_TARGETS and the ones added through the API). */
 export function listDeliveryTargets(): Promise<DeliveryTarget[]> {
-  return callPending<DeliveryTarget[]>('GET', '/api/v1/deliveries/targets')
+  return call(api().GET('/api/v1/deliveries/targets'))
 }

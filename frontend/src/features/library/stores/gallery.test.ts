@@ -2,10 +2,16 @@ import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { makeAdapter, pagedAdapters } from '@/test/adapters'
 import * as adapterService from '../services/adapterService'
+import * as facetService from '../services/facetService'
 import { defaultFilters } from '../services/libraryQuery'
 import { PAGE_SIZE, useGalleryStore } from './gallery'
 
-beforeEach(() => setActivePinia(createPinia()))
+beforeEach(() => {
+  setActivePinia(createPinia())
+  vi.spyOn(facetService, 'loadFacets').mockResolvedValue({
+    total: 0, base_model: [], architecture: [], network_type: [], status: [], creator: [], tags: [], favorite: 0, active: 0, has_civitai: 0, update_available: 0,
+  })
+})
 
 describe('the gallery store', () => {
   it('loads only the first page, then the pages that come into view', async () => {
@@ -66,5 +72,12 @@ describe('the gallery store', () => {
     await gallery.setFilters(defaultFilters())
     gallery.replaceItem(makeAdapter(2, { name: 'Renamed' }))
     expect(gallery.itemAt(1)?.name).toBe('Renamed')
+  })
+
+  it('counts the facets again under the new filters', async () => {
+    vi.spyOn(adapterService, 'listAdapters').mockImplementation(pagedAdapters(3))
+    const gallery = useGalleryStore()
+    await gallery.setFilters({ ...defaultFilters(), baseModels: ['Pony'] })
+    expect(facetService.loadFacets).toHaveBeenLastCalledWith(expect.objectContaining({ base_model: ['Pony'] }))
   })
 })

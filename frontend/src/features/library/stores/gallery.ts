@@ -1,8 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowReactive } from 'vue'
-import { useRuntimeSettingsStore } from '@/features/runtime-settings/stores/runtimeSettings'
 import { listAdapters, type Adapter } from '../services/adapterService'
-import { FACETS_ENDPOINT, loadFacets, type Facets } from '../services/facetService'
+import { loadFacets, type Facets } from '../services/facetService'
 import { defaultFilters, filtersKey, toApiQuery, type LibraryFilters } from '../services/libraryQuery'
 
 export const PAGE_SIZE = 200
@@ -57,7 +56,7 @@ export const useGalleryStore = defineStore('gallery', () => {
     filters.value = next
     if (nextKey === key && (total.value !== null || pending.size)) return undefined
     key = nextKey
-    if (facets.value?.exact) void refreshFacets()
+    void refreshFacets()
     return reload()
   }
 
@@ -100,12 +99,11 @@ export const useGalleryStore = defineStore('gallery', () => {
     }
   }
 
-  /** Counts for the sidebar: per filter when the server offers facets, else once over a sample. */
+  /** Counts for the sidebar under the current filters (each facet ignores its own filter). */
   async function refreshFacets(): Promise<void> {
-    const exact = useRuntimeSettingsStore().offers(FACETS_ENDPOINT)
     const mine = ++facetRequest
     try {
-      const next = await loadFacets(exact, exact ? toApiQuery(filters.value) : {})
+      const next = await loadFacets(toApiQuery(filters.value))
       if (mine === facetRequest) facets.value = next
     } catch {
       if (mine === facetRequest) facets.value = null
