@@ -2221,6 +2221,8 @@ export interface operations {
         parameters: {
             query?: {
                 size?: "256" | "512" | "original";
+                /** @description The version token of `preview_url`: a versioned address may be cached for a week, since it changes with the preview. */
+                v?: string | null;
             };
             header?: never;
             path: {

@@ -255,10 +255,22 @@ def get_adapter_preview(
     session: SessionDep,
     settings: SettingsDep,
     size: PreviewSize = "256",
+    v: Annotated[
+        str | None,
+        Query(
+            max_length=32,
+            pattern=r"^[0-9a-f]+$",
+            description="The version token of `preview_url`: a versioned address "
+            "may be cached for a week, since it changes with the preview.",
+        ),
+    ] = None,
 ) -> FileResponse:
     """Return the adapter's preview, as a cached WebP thumbnail or the original."""
     adapter = service.get_adapter(session, adapter_id)
     path, media_type = preview_file(adapter.preview_path, settings.data_dir, size)
+    max_age = 7 * 86_400 if v else 3600
     return FileResponse(
-        path, media_type=media_type, headers={"Cache-Control": "private, max-age=3600"}
+        path,
+        media_type=media_type,
+        headers={"Cache-Control": f"private, max-age={max_age}"},
     )

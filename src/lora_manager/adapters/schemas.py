@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from datetime import datetime
 from enum import IntEnum
@@ -195,22 +196,32 @@ class AdapterList(BaseModel):
     offset: int
 
 
+def preview_url(
+    adapter_id: int, preview_path: str | None, updated_at: Any
+) -> str | None:
+    """Return the preview's address, versioned so browsers refetch a changed one.
+
+    A versioned address is cached for a week: its `v` token changes with the
+    preview's path and with every change of the adapter (a rescan, a refresh).
+    """
+    if not preview_path:
+        return None
+    token = hashlib.blake2s(
+        f"{preview_path}|{updated_at}".encode(), digest_size=6
+    ).hexdigest()
+    return f"/api/v1/adapters/{adapter_id}/preview?v={token}"
+
+
 def adapter_public(adapter: Any) -> AdapterPublic:
     """Shape a stored adapter for the API."""
-    preview_url = (
-        f"/api/v1/adapters/{adapter.id}/preview" if adapter.preview_path else None
-    )
-    return AdapterPublic.model_validate(
-        {**adapter.model_dump(), "preview_url": preview_url}
-    )
+    url = preview_url(adapter.id, adapter.preview_path, adapter.updated_at)
+    return AdapterPublic.model_validate({**adapter.model_dump(), "preview_url": url})
 
 
 def adapter_public_row(row: Mapping[Any, Any]) -> AdapterPublic:
     """Shape a stored adapter read as a plain row (lists read rows, not objects)."""
-    preview_url = (
-        f"/api/v1/adapters/{row['id']}/preview" if row["preview_path"] else None
-    )
-    return AdapterPublic.model_validate({**row, "preview_url": preview_url})
+    url = preview_url(row["id"], row["preview_path"], row["updated_at"])
+    return AdapterPublic.model_validate({**row, "preview_url": url})
 
 
 class FacetValue(BaseModel):

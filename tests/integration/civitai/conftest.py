@@ -38,7 +38,7 @@ def settings(tmp_path: Path, library_root: Path, fake: FakeCivitai) -> Settings:
         civitai_base_url=fake.base_url,
         civitai_api_key=SecretStr(TOKEN),
         civitai_backoff_s=0.001,
-        civitai_timeout_s=0.5,
+        civitai_timeout_s=3.0,  # generous: parallel tests load the machine
         civitai_max_attempts=3,
     )
 

@@ -125,7 +125,7 @@ def test_refresh_of_unknown_or_unhashed_adapters_is_refused(client, library_root
     ("failure", "status"), [("server", 502), ("slow", 504), ("down", 503)]
 )
 def test_refresh_reports_civitai_failures_as_problems(
-    client, scan, rows, fake, library_root, failure, status
+    client, settings, scan, rows, fake, library_root, failure, status
 ):
     write_lora(library_root, "flaky", family="sdxl")
     scan()
@@ -133,6 +133,7 @@ def test_refresh_reports_civitai_failures_as_problems(
     if failure == "server":
         fake.script(row.sha256, always=500)
     elif failure == "slow":
+        settings.civitai_timeout_s = 0.3  # the app reads its settings per request
         fake.script(row.sha256, delay_s=1.0)
     else:
         fake.stop()

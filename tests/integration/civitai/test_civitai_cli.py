@@ -31,7 +31,7 @@ def run(engine, settings, fake, monkeypatch):
         "LORA_ROOTS": "",
         "CIVITAI_BASE_URL": fake.base_url,
         "CIVITAI_BACKOFF_S": "0.001",
-        "CIVITAI_TIMEOUT_S": "0.5",
+        "CIVITAI_TIMEOUT_S": "3",
         "CIVITAI_MAX_ATTEMPTS": "2",
     }
 

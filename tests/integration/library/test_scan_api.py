@@ -93,6 +93,18 @@ def test_preview_endpoint_serves_a_webp_thumbnail_and_the_original(
     assert thumb.headers["content-type"] == "image/webp"
     assert thumb.content[:4] == b"RIFF"
     assert original.headers["content-type"] == "image/png"
+    assert "max-age=604800" in thumb.headers["cache-control"]  # versioned address
+
+
+def test_the_preview_address_changes_when_the_adapter_does(client, library_root):
+    write_lora(library_root, "pic", family="sdxl", thumbnail=True)
+    _wait(client, client.post("/api/v1/library/scan").json()["id"])
+    before = client.get("/api/v1/adapters").json()["items"][0]
+    edited = client.patch(f"/api/v1/adapters/{before['id']}", json={"notes": "x"})
+    assert edited.json()["preview_url"].startswith(f"/api/v1/adapters/{before['id']}/")
+    assert edited.json()["preview_url"] != before["preview_url"]
+    unversioned = client.get(f"/api/v1/adapters/{before['id']}/preview")
+    assert "max-age=3600" in unversioned.headers["cache-control"]
 
 
 def test_unknown_jobs_and_finished_jobs(client, library_root):

@@ -39,5 +39,7 @@ export async function runBulkAction(action: BulkAction, ids: number[], tags?: st
 
 /** URL of an adapter's preview thumbnail (256 or 512 px WebP) or original file. */
 export function previewSrc(adapter: Pick<Adapter, 'preview_url'>, size: '256' | '512' | 'original'): string | null {
-  return adapter.preview_url ? apiUrl(`${adapter.preview_url}?size=${size}`) : null
+  if (!adapter.preview_url) return null
+  const joiner = adapter.preview_url.includes('?') ? '&' : '?'
+  return apiUrl(`${adapter.preview_url}${joiner}size=${size}`)
 }
