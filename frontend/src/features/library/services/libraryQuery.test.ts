@@ -16,7 +16,7 @@ describe('library filters in the URL', () => {
 
   it('ignore values they do not know', () => {
     const filters = filtersFromQuery({ sort: 'DROP TABLE', status: ['ok', 'weird'], order: 'sideways' })
-    expect(filters.sort).toBe('name')
+    expect(filters.sort).toBe('relevance')
     expect(filters.statuses).toEqual(['ok'])
     expect(filters.order).toBe('asc')
   })
@@ -24,8 +24,8 @@ describe('library filters in the URL', () => {
 
 describe('the list_adapters query', () => {
   it('sends only what narrows the list, with the tag mode only when tags are chosen', () => {
-    expect(toApiQuery(defaultFilters())).toEqual({ sort: 'name', order: 'asc' })
-    expect(toApiQuery({ ...defaultFilters(), tags: ['x'], active: true, q: '  sumi  ' })).toEqual({ sort: 'name', order: 'asc', tags: ['x'], tags_mode: 'any', active: true, q: 'sumi' })
+    expect(toApiQuery(defaultFilters())).toEqual({ sort: 'relevance', order: 'asc' })
+    expect(toApiQuery({ ...defaultFilters(), tags: ['x'], active: true, q: '  sumi  ' })).toEqual({ sort: 'relevance', order: 'asc', tags: ['x'], tags_mode: 'any', active: true, q: 'sumi' })
   })
 
   it('knows when the list is narrowed (sorting does not count)', () => {

@@ -46,7 +46,8 @@ export function defaultFilters(): LibraryFilters {
     favorite: false,
     active: false,
     statuses: [],
-    sort: 'name',
+    // Best match while searching; the server sorts by name when there is no search.
+    sort: 'relevance',
     order: 'asc',
   }
 }
@@ -94,7 +95,7 @@ export function filtersToQuery(filters: LibraryFilters, view: GalleryView): Loca
   if (filters.favorite) query.favorite = 'true'
   if (filters.active) query.active = 'true'
   if (filters.statuses.length) query.status = filters.statuses
-  if (filters.sort !== 'name') query.sort = filters.sort
+  if (filters.sort !== defaultFilters().sort) query.sort = filters.sort
   if (filters.order !== 'asc') query.order = filters.order
   if (view !== 'grid') query.view = view
   return query
