@@ -32,6 +32,18 @@ class RetryableError(Exception):
         self.retry_after_s = retry_after_s
 
 
+class JobDeferredError(Exception):
+    """Raised by a task that cannot start yet: it waits in the queue, attempt unspent.
+
+    A task never blocks its runner waiting for another job: with one worker the job
+    it waits for could be queued behind it.
+    """
+
+    def __init__(self, reason: str, *, delay_s: float = 2.0) -> None:
+        super().__init__(reason)
+        self.delay_s = delay_s
+
+
 class JobFailedError(Exception):
     """A permanent failure: the job fails now, keeping what it learned as its result."""
 

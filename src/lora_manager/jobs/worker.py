@@ -21,6 +21,7 @@ from lora_manager.jobs.tasks import (
     RESUMABLE,
     JobCancelledError,
     JobContext,
+    JobDeferredError,
     JobFailedError,
     RetryableError,
     Task,
@@ -178,6 +179,8 @@ def _execute(
         _update(engine, job, status="cancelled", finished_at=utcnow())
         bound.info("job.cancelled")
         return "cancelled", 0.0
+    except JobDeferredError as error:
+        return _defer(engine, job, error, bound)
     except RetryableError as error:
         return _retry_or_fail(engine, job, error, bound)
     except JobFailedError as error:
@@ -213,6 +216,25 @@ def _interrupted(engine: Engine, job: ClaimedJob, bound: Any) -> tuple[str, floa
         return "skipped", 0.0
     bound.info("job.interrupted")
     return "queued", 0.0
+
+
+def _defer(
+    engine: Engine, job: ClaimedJob, error: JobDeferredError, bound: Any
+) -> tuple[str, float]:
+    """Queue the job again after `delay_s`, without spending an attempt."""
+    deferred = _update(
+        engine,
+        job,
+        status="queued",
+        attempts=job.attempts - 1,
+        worker=None,
+        run_after=utcnow() + timedelta(seconds=error.delay_s),
+        progress={"phase": "waiting", "reason": str(error)},
+    )
+    if not deferred:
+        return "skipped", 0.0
+    bound.debug("job.deferred", reason=str(error), delay_s=error.delay_s)
+    return "queued", error.delay_s
 
 
 def _retry_or_fail(

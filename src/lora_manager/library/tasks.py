@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
 from sqlmodel import select
 
 from lora_manager.core.db import session_scope
-from lora_manager.jobs.tasks import JobCancelledError, JobContext, task
+from lora_manager.jobs.tasks import (
+    JobCancelledError,
+    JobContext,
+    JobDeferredError,
+    task,
+)
 from lora_manager.library.extras import fill_hash_extras
 from lora_manager.library.service import ScanOptions, ScanStoppedError, run_scan
 from lora_manager.models import Job
@@ -40,16 +44,11 @@ def scan_task(context: JobContext) -> dict[str, Any]:
 
 
 def _wait_for(context: JobContext, job_id: str) -> None:
-    """Let the scan this pass follows finish first, so they never compete."""
-    while True:
-        with session_scope(context.engine) as session:
-            status = session.execute(
-                select(Job.status).where(Job.id == job_id)
-            ).scalar()
-        if status is None or status in FINISHED_STATUSES:
-            return
-        context.check_cancelled()
-        time.sleep(0.5)
+    """Defer this pass until the scan it follows has finished, so they never compete."""
+    with session_scope(context.engine) as session:
+        status = session.execute(select(Job.status).where(Job.id == job_id)).scalar()
+    if status is not None and status not in FINISHED_STATUSES:
+        raise JobDeferredError(f"waiting for scan {job_id} to finish")
 
 
 @task("hash_extras", resumable=True)

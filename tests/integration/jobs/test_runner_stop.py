@@ -122,3 +122,35 @@ def test_jobs_that_cannot_resume_ignore_the_stop(engine, settings):
     with HttpSink() as sink:
         job_id = add_delivery(engine, sink.url)
         assert run_job(engine, settings, job_id, stopping) == ("succeeded", 0.0)
+
+
+def test_a_pass_queued_before_its_scan_waits_without_holding_the_only_runner(
+    engine, settings, library_root
+):
+    from tests.factories.lora_files import write_lora
+
+    write_lora(library_root, "first", family="sd1")
+    write_lora(library_root, "second", family="sdxl")
+    scan_id = uuid.uuid4().hex
+    extras = Job(id=uuid.uuid4().hex, kind="hash_extras", payload={"after": scan_id})
+    scan = Job(id=scan_id, kind="scan", payload={"roots": [str(library_root)]})
+    with session_scope(engine) as session:
+        JobRepository(session).add(extras)
+        JobRepository(session).add(scan)
+    queue = InlineQueue(engine, settings, workers=1)
+    try:
+        queue.enqueue(extras.id)  # ahead of the scan it must follow
+        wait_for(
+            lambda: (
+                load(engine, extras.id).status == "queued"
+                and (load(engine, extras.id).progress or {}).get("phase") == "waiting"
+            )
+        )
+        assert load(engine, extras.id).attempts == 0
+        queue.enqueue(scan_id)
+        wait_for(lambda: load(engine, extras.id).status == "succeeded", timeout=30)
+    finally:
+        queue.shutdown()
+    assert load(engine, scan_id).status == "succeeded"
+    assert load(engine, extras.id).result == {"files_hashed": 2}
+    assert load(engine, extras.id).attempts == 1
