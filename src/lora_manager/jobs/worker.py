@@ -199,41 +199,38 @@ def _execute(
     return "succeeded", 0.0
 
 
+def _requeue(
+    engine: Engine, job: ClaimedJob, event: str, bound: Any, **values: Any
+) -> bool:
+    """Put the job back in the queue without spending an attempt."""
+    requeued = _update(
+        engine, job, status="queued", attempts=job.attempts - 1, worker=None, **values
+    )
+    if requeued:
+        bound.info(event)
+    return requeued
+
+
 def _interrupted(engine: Engine, job: ClaimedJob, bound: Any) -> tuple[str, float]:
-    """Put a resumable job back in the queue; the stop does not cost it an attempt."""
-    if _cancel_requested(engine, job.id):  # the user asked too: honour that
+    """Hand a resumable job back when its runner stops (a cancel asked too wins)."""
+    if _cancel_requested(engine, job.id):
         _update(engine, job, status="cancelled", finished_at=utcnow())
         return "cancelled", 0.0
-    requeued = _update(
-        engine,
-        job,
-        status="queued",
-        attempts=job.attempts - 1,
-        worker=None,
-        error=INTERRUPTED,
-    )
-    if not requeued:
+    if not _requeue(engine, job, "job.interrupted", bound, error=INTERRUPTED):
         return "skipped", 0.0
-    bound.info("job.interrupted")
     return "queued", 0.0
 
 
 def _defer(
     engine: Engine, job: ClaimedJob, error: JobDeferredError, bound: Any
 ) -> tuple[str, float]:
-    """Queue the job again after `delay_s`, without spending an attempt."""
-    deferred = _update(
-        engine,
-        job,
-        status="queued",
-        attempts=job.attempts - 1,
-        worker=None,
-        run_after=utcnow() + timedelta(seconds=error.delay_s),
-        progress={"phase": "waiting", "reason": str(error)},
-    )
-    if not deferred:
+    """Queue the job again after `delay_s`: it waits for something else first."""
+    due = utcnow() + timedelta(seconds=error.delay_s)
+    waiting = {"phase": "waiting", "reason": str(error)}
+    if not _requeue(
+        engine, job, "job.deferred", bound, run_after=due, progress=waiting
+    ):
         return "skipped", 0.0
-    bound.debug("job.deferred", reason=str(error), delay_s=error.delay_s)
     return "queued", error.delay_s
 
 

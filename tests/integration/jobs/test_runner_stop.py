@@ -8,7 +8,6 @@ import uuid
 from typing import Any
 
 import pytest
-from sqlmodel import Session
 
 from lora_manager.core.db import session_scope
 from lora_manager.jobs.queue import InlineQueue
@@ -17,7 +16,7 @@ from lora_manager.jobs.tasks import JobContext, task
 from lora_manager.jobs.worker import INTERRUPTED, run_job
 from lora_manager.models import Job
 from tests.fakes.http_sink import HttpSink
-from tests.integration.jobs.test_job_runner import add_delivery
+from tests.integration.jobs.test_job_runner import add_delivery, load
 
 started = threading.Event()
 runs: list[str] = []
@@ -42,13 +41,6 @@ def add_job(engine, kind: str) -> str:
     with session_scope(engine) as session:
         JobRepository(session).add(job)
     return job.id
-
-
-def load(engine, job_id: str) -> Job:
-    with Session(engine) as session:
-        job = session.get(Job, job_id)
-        assert job is not None
-        return job
 
 
 def wait_for(predicate, timeout: float = 15) -> None:
