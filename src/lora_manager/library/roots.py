@@ -44,10 +44,13 @@ def configured_roots(session: Session, settings: Settings) -> list[Path]:
 def list_roots(session: Session, settings: Settings) -> list[RootInfo]:
     """Return the roots with their source and whether they are reachable now."""
     out: dict[str, RootInfo] = {}
+    repo = LibraryRepository(session)
+    scanned = repo.last_scans() if settings.lora_roots else {}
     for root in settings.lora_roots:
         path = str(normalize_root(root))
-        out[path] = RootInfo(path, "env", None, None, os.path.isdir(path), None)
-    for row in LibraryRepository(session).roots():
+        online = os.path.isdir(path)
+        out[path] = RootInfo(path, "env", None, None, online, scanned.get(path))
+    for row in repo.roots():
         if row.path not in out:
             out[row.path] = RootInfo(
                 row.path,

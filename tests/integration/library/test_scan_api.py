@@ -23,6 +23,7 @@ def _wait(client, job_id, timeout=30.0):
 def test_scan_job_imports_the_roots_and_reports_progress(client, library_root):
     for i in range(3):
         write_lora(library_root, f"api{i}", family="sdxl", trigger=f"api{i}trig")
+    assert client.get("/api/v1/library/roots").json()[0]["last_scanned_at"] is None
 
     started = client.post("/api/v1/library/scan", json={})
     assert started.status_code == 202
@@ -38,6 +39,7 @@ def test_scan_job_imports_the_roots_and_reports_progress(client, library_root):
     roots = client.get("/api/v1/library/roots").json()
     assert roots[0]["adapters"] == {"ok": 3}
     assert roots[0]["source"] == "env"
+    assert roots[0]["last_scanned_at"] == job["finished_at"]  # read from its scans
     assert client.get("/api/v1/jobs", params={"kind": "scan"}).json()["total"] == 1
     extras = client.get("/api/v1/jobs", params={"kind": "hash_extras"}).json()
     assert _wait(client, extras["items"][0]["id"])["result"] == {"files_hashed": 3}

@@ -48,6 +48,11 @@ export interface ScanProgress {
   current?: string | null
 }
 
+export interface FileNote {
+  path: string
+  reason: string
+}
+
 export interface ScanSummary {
   added: number
   updated: number
@@ -56,7 +61,11 @@ export interface ScanSummary {
   unchanged: number
   duplicates: number
   offline?: number
-  errors: { path: string; reason: string }[]
+  errors: FileNote[]
+  /** Files that are not adapters (checkpoints, VAEs), left out on purpose. */
+  skipped: FileNote[]
+  /** Read fine, with something to know (a stale embedded hash, …). */
+  warnings: FileNote[]
   duration_s?: number
   dry_run?: boolean
 }
@@ -68,7 +77,7 @@ export function scanProgress(job: Job): ScanProgress {
 export function scanSummary(job: Job): ScanSummary | null {
   const result = job.result as Partial<ScanSummary> | null | undefined
   if (!result || typeof result.added !== 'number') return null
-  return { errors: [], updated: 0, moved: 0, missing: 0, unchanged: 0, duplicates: 0, ...result } as ScanSummary
+  return { errors: [], skipped: [], warnings: [], updated: 0, moved: 0, missing: 0, unchanged: 0, duplicates: 0, ...result } as ScanSummary
 }
 
 /** 0–100, from bytes when known (hashing dominates), else from files. */
