@@ -48,6 +48,10 @@ class FileChangedError(OSError):
     """The file changed while it was read; the scan reports it and retries later."""
 
 
+class HeaderRejectedError(Exception):
+    """The caller's ``accept`` turned the file down on its header: no more was read."""
+
+
 @dataclass(frozen=True, slots=True)
 class FileHashes:
     """The digests Civitai and the generation UIs use to identify a file."""
@@ -120,12 +124,15 @@ def read_and_hash(
     safetensors: bool = True,
     extras: bool = False,
     expect: tuple[int, int] | None = None,
+    accept: Callable[[SafetensorsHeader], bool] | None = None,
 ) -> ReadResult:
     """Parse the header and compute every hash of a file in a single read.
 
     ``safetensors=False`` is for pickle-based formats, which are only ever hashed,
     never loaded. ``expect`` is the ``(size, mtime_ns)`` the caller saw when it
-    listed the file.
+    listed the file. ``accept`` sees the parsed header first: when it says no
+    (a checkpoint, a VAE) the body is never read and ``HeaderRejectedError`` is
+    raised, so a 6 GB checkpoint beside the LoRAs costs a header read per scan.
     """
     whole = hashlib.sha256()
     window = _Window()
@@ -142,6 +149,8 @@ def read_and_hash(
         if safetensors:
             raw = read_raw_header(f, size)
             header = parse_header(raw, size)
+            if accept is not None and not accept(header):
+                raise HeaderRejectedError(path)
             bytes_read = len(raw)
             _update_all(_present(whole, window, b3, crc), memoryview(raw))
         # Two lanes of similar cost, so a big file can use two cores.

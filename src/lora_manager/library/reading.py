@@ -6,8 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lora_manager.library.facts import AdapterFacts, describe
-from lora_manager.library.hashing import FileChangedError, ReadResult, read_and_hash
-from lora_manager.library.header import HeaderError
+from lora_manager.library.hashing import (
+    FileChangedError,
+    HeaderRejectedError,
+    ReadResult,
+    read_and_hash,
+)
+from lora_manager.library.header import HeaderError, SafetensorsHeader
 from lora_manager.library.previews import find_preview
 from lora_manager.library.sidecars import SidecarFacts, read_sidecars
 from lora_manager.library.walk import FoundFile
@@ -48,13 +53,23 @@ def read_file(file: FoundFile, *, extras: bool = False) -> FileReading | FileRef
     if file.size == 0:
         return FileRefused(file.path, "the file is empty (0 bytes)")
     path = Path(file.path)
+    described: list[AdapterFacts] = []
+
+    def adapters_only(header: SafetensorsHeader) -> bool:
+        described.append(describe(header, file_name=path.name))
+        return described[0].kind == "adapter"
+
     try:
         result = read_and_hash(
             path,
             safetensors=file.file_format == "safetensors",
             extras=extras,
             expect=(file.size, file.mtime_ns),
+            accept=adapters_only,
         )
+    except HeaderRejectedError:
+        kind = described[0].kind
+        return FileRefused(file.path, f"not a LoRA adapter ({kind})", "skip")
     except HeaderError as error:
         return FileRefused(file.path, f"not a valid safetensors file: {error}")
     except FileChangedError:
@@ -63,11 +78,7 @@ def read_file(file: FoundFile, *, extras: bool = False) -> FileReading | FileRef
         )
     except OSError as error:
         return FileRefused(file.path, f"cannot read: {error.strerror or error}")
-    facts = None
-    if result.header is not None:
-        facts = describe(result.header, file_name=path.name)
-        if facts.kind != "adapter":
-            return FileRefused(file.path, f"not a LoRA adapter ({facts.kind})", "skip")
+    facts = described[0] if described else None
     return FileReading(
         file=file,
         result=result,

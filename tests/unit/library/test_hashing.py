@@ -302,3 +302,34 @@ def test_a_failing_side_lane_reaches_the_caller_and_leaves_no_thread(
         read_and_hash(path, extras=True)
     assert calls[2] != threading.get_ident()
     assert threading.active_count() == threads_before
+
+
+def test_a_rejected_header_stops_the_read_before_the_body(tmp_path, monkeypatch):
+    from tests.factories.lora_files import write_checkpoint
+
+    path = write_checkpoint(tmp_path, "model", pad_to_bytes=8 * MIB)
+
+    def no_body(*_args: Any) -> int:
+        raise AssertionError("the body was read")
+
+    monkeypatch.setattr(hashing, "_stream", no_body)
+    with pytest.raises(hashing.HeaderRejectedError):
+        read_and_hash(path, accept=lambda _header: False)
+
+
+def test_a_checkpoint_beside_the_loras_is_skipped_on_its_header(tmp_path, monkeypatch):
+    from lora_manager.library.reading import FileRefused, read_file
+    from lora_manager.library.walk import walk_root
+    from tests.factories.lora_files import write_checkpoint
+
+    write_checkpoint(tmp_path, "model", family="sdxl", pad_to_bytes=8 * MIB)
+    (found,) = walk_root(tmp_path).files
+    monkeypatch.setattr(
+        hashing, "_stream", lambda *_a: pytest.fail("a checkpoint was hashed")
+    )
+
+    refused = read_file(found)
+
+    assert isinstance(refused, FileRefused)
+    assert refused.kind == "skip"
+    assert "checkpoint" in refused.reason
