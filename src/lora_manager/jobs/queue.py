@@ -45,14 +45,14 @@ class InlineQueue:
         self._timers: set[threading.Timer] = set()
         self._pending: set[str] = set()
         self._lock = threading.Lock()
-        self._closed = False
+        # Set once by shutdown: no new work, and running resumable jobs hand back.
         self._stopping = threading.Event()
         self._reaper = Reaper(engine, self, settings.job_stale_after_s)
 
     def enqueue(self, job_id: str, delay: float = 0.0) -> None:
         """Run the job on the pool, now or after `delay` seconds."""
         with self._lock:
-            if self._closed:
+            if self._stopping.is_set():
                 return
             self._pending.add(job_id)
             if delay > 0:
@@ -66,7 +66,7 @@ class InlineQueue:
     def _submit(self, job_id: str) -> None:
         with self._lock:
             self._timers = {t for t in self._timers if t.is_alive()}
-            if not self._closed:
+            if not self._stopping.is_set():
                 self._pool.submit(self._run, job_id)
 
     def _run(self, job_id: str) -> None:
@@ -100,9 +100,8 @@ class InlineQueue:
         Deliveries in flight finish (each has its own timeout); resumable jobs stop
         at their next check and wait in the queue for the next start.
         """
-        self._stopping.set()
         with self._lock:
-            self._closed = True
+            self._stopping.set()
             for timer in self._timers:
                 timer.cancel()
         self._reaper.stop()

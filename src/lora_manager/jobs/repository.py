@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -60,6 +61,24 @@ class JobRepository:
     def get(self, job_id: str) -> Job | None:
         """Return one job or None."""
         return self.session.get(Job, job_id)
+
+    def finished_results(
+        self, kind: str, limit: int = 50
+    ) -> Iterator[tuple[datetime, dict[str, Any]]]:
+        """Yield (finished_at, result) of succeeded jobs of `kind`, newest first.
+
+        Rows are fetched a few at a time, so a caller that stops early reads little.
+        """
+        stmt = (
+            select(col(Job.finished_at), col(Job.result))
+            .where(col(Job.kind) == kind, col(Job.status) == "succeeded")
+            .order_by(col(Job.finished_at).desc())
+            .limit(limit)
+            .execution_options(yield_per=5)
+        )
+        for finished_at, result in self.session.execute(stmt):
+            if finished_at is not None and isinstance(result, dict):
+                yield finished_at, result
 
     def get_by_key(self, key: str) -> Job | None:
         """Return the job created with this idempotency key, if any."""

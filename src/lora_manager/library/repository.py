@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
@@ -13,7 +12,7 @@ from lora_manager.civitai.record import RESCAN_KEY
 from lora_manager.core.db import utcnow
 from lora_manager.library.fields import EditState
 from lora_manager.library.plan import IndexedFile
-from lora_manager.models import Adapter, Job, LibraryRoot
+from lora_manager.models import Adapter, LibraryRoot
 
 ADAPTERS = Adapter.__table__  # type: ignore[attr-defined]
 
@@ -98,27 +97,6 @@ class LibraryRepository:
         """Return the roots stored in the database."""
         stmt = select(LibraryRoot).order_by(col(LibraryRoot.path))
         return list(self.session.execute(stmt).scalars())
-
-    def last_scans(self, recent: int = 50) -> dict[str, datetime]:
-        """When each root was last scanned, read from the recent finished scan jobs.
-
-        Roots from LORA_ROOTS or `--path` have no row to stamp; their scans say it.
-        """
-        stmt = (
-            select(col(Job.finished_at), col(Job.result))
-            .where(col(Job.kind) == "scan", col(Job.status) == "succeeded")
-            .order_by(col(Job.finished_at).desc())
-            .limit(recent)
-        )
-        out: dict[str, datetime] = {}
-        for finished_at, result in self.session.execute(stmt):
-            if not isinstance(result, dict) or result.get("dry_run"):
-                continue
-            for root in result.get("roots") or []:
-                path = root.get("path") if isinstance(root, dict) else None
-                if isinstance(path, str) and finished_at is not None:
-                    out.setdefault(path, finished_at)
-        return out
 
     def root(self, root_id: int) -> LibraryRoot | None:
         """Return one stored root."""

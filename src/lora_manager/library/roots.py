@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from sqlmodel import Session
@@ -15,6 +16,7 @@ from lora_manager.core.errors import (
     InvalidInputError,
     NotFoundError,
 )
+from lora_manager.jobs.repository import JobRepository
 from lora_manager.library.paths import expand_user, normalize_root
 from lora_manager.library.repository import LibraryRepository
 from lora_manager.models import LibraryRoot
@@ -44,13 +46,12 @@ def configured_roots(session: Session, settings: Settings) -> list[Path]:
 def list_roots(session: Session, settings: Settings) -> list[RootInfo]:
     """Return the roots with their source and whether they are reachable now."""
     out: dict[str, RootInfo] = {}
-    repo = LibraryRepository(session)
-    scanned = repo.last_scans() if settings.lora_roots else {}
-    for root in settings.lora_roots:
-        path = str(normalize_root(root))
+    env_paths = [str(normalize_root(root)) for root in settings.lora_roots]
+    scanned = _last_scanned(session, env_paths)
+    for path in env_paths:
         online = os.path.isdir(path)
         out[path] = RootInfo(path, "env", None, None, online, scanned.get(path))
-    for row in repo.roots():
+    for row in LibraryRepository(session).roots():
         if row.path not in out:
             out[row.path] = RootInfo(
                 row.path,
@@ -61,6 +62,24 @@ def list_roots(session: Session, settings: Settings) -> list[RootInfo]:
                 row.last_scanned_at,
             )
     return list(out.values())
+
+
+def _last_scanned(session: Session, paths: list[str]) -> dict[str, datetime]:
+    """When each of `paths` was last scanned, read from recent scan jobs.
+
+    Roots from LORA_ROOTS or `--path` have no row to stamp; their scans say it.
+    """
+    wanted, found = set(paths), dict[str, datetime]()
+    for finished_at, result in JobRepository(session).finished_results("scan"):
+        if wanted <= found.keys():
+            break
+        if result.get("dry_run"):
+            continue
+        for root in result.get("roots") or []:
+            path = root.get("path") if isinstance(root, dict) else None
+            if path in wanted:
+                found.setdefault(path, finished_at)
+    return found
 
 
 def _problem(message: str) -> InvalidInputError:

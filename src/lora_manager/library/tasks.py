@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import select
-
 from lora_manager.core.db import session_scope
+from lora_manager.jobs.repository import JobRepository
 from lora_manager.jobs.tasks import (
     JobCancelledError,
     JobContext,
@@ -16,7 +15,6 @@ from lora_manager.jobs.tasks import (
 )
 from lora_manager.library.extras import fill_hash_extras
 from lora_manager.library.service import ScanOptions, ScanStoppedError, run_scan
-from lora_manager.models import Job
 from lora_manager.models.job import FINISHED_STATUSES
 
 
@@ -46,8 +44,8 @@ def scan_task(context: JobContext) -> dict[str, Any]:
 def _wait_for(context: JobContext, job_id: str) -> None:
     """Defer this pass until the scan it follows has finished, so they never compete."""
     with session_scope(context.engine) as session:
-        status = session.execute(select(Job.status).where(Job.id == job_id)).scalar()
-    if status is not None and status not in FINISHED_STATUSES:
+        scan = JobRepository(session).get(job_id)
+    if scan is not None and scan.status not in FINISHED_STATUSES:
         raise JobDeferredError(f"waiting for scan {job_id} to finish")
 
 

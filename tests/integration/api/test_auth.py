@@ -56,7 +56,6 @@ def test_the_cookie_opens_reads_for_images_but_never_writes(settings, engine):
     cookie = {"lora_manager_key": "s3cret%20key%3B%C3%A9"}  # as the web UI writes it
     with TestClient(create_app(settings, engine), cookies=cookie) as client:
         assert client.get("/api/v1/adapters").status_code == 200
-        assert client.head("/api/v1/adapters").status_code in {200, 405}
         assert_problem(client.get("/api/v1/adapters/999"), 404)  # past auth
         assert_problem(client.post("/api/v1/adapters", json={"file_path": "/x"}), 401)
         assert_problem(client.delete("/api/v1/adapters/1"), 401)

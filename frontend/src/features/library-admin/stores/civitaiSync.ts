@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { FINISHED, cancelJob, getJob, recentJobs, type Job } from '../services/libraryAdminService'
+import { jobFollower } from '../services/jobFollower'
+import { FINISHED, cancelJob, recentJobs, type Job } from '../services/libraryAdminService'
 import { SYNC_KIND, startCivitaiSync, type SyncRequest } from '../services/civitaiSyncService'
 
 export const SYNC_POLL_MS = 1000
@@ -9,28 +10,11 @@ export const SYNC_POLL_MS = 1000
 export const useCivitaiSyncStore = defineStore('civitaiSync', () => {
   const job = ref<Job | null>(null)
   const error = ref<string | null>(null)
-  let timer: ReturnType<typeof setTimeout> | undefined
-  let following = false
-
-  function follow(next: Job, onFinished?: (job: Job) => void): void {
-    clearTimeout(timer)
-    job.value = next
-    if (FINISHED.has(next.status)) {
-      following = false
-      onFinished?.(next)
-      return
-    }
-    following = true
-    timer = setTimeout(async () => {
-      try {
-        const fresh = await getJob(next.id)
-        if (following) follow(fresh, onFinished)
-      } catch (cause) {
-        error.value = cause instanceof Error ? cause.message : String(cause)
-        following = false
-      }
-    }, SYNC_POLL_MS)
-  }
+  const { follow, stop } = jobFollower(
+    SYNC_POLL_MS,
+    (next) => (job.value = next),
+    (message) => (error.value = message),
+  )
 
   async function start(request: SyncRequest, onFinished?: (job: Job) => void): Promise<Job> {
     error.value = null
@@ -50,12 +34,6 @@ export const useCivitaiSyncStore = defineStore('civitaiSync', () => {
   /** Ask the running sync to stop after the adapter it is on. */
   async function cancel(): Promise<void> {
     if (job.value && !FINISHED.has(job.value.status)) job.value = await cancelJob(job.value.id)
-  }
-
-  /** Stop polling (the screen was left); the job itself keeps running. */
-  function stop(): void {
-    following = false
-    clearTimeout(timer)
   }
 
   return { job, error, start, cancel, loadLast, stop }

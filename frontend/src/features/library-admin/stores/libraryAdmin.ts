@@ -4,7 +4,6 @@ import {
   FINISHED,
   addRoot,
   cancelJob,
-  getJob,
   listRoots,
   recentJobs,
   removeRoot,
@@ -12,6 +11,7 @@ import {
   type Job,
   type LibraryRoot,
 } from '../services/libraryAdminService'
+import { jobFollower } from '../services/jobFollower'
 
 export const POLL_MS = 500
 
@@ -21,7 +21,6 @@ export const useLibraryAdminStore = defineStore('libraryAdmin', () => {
   const scan = ref<Job | null>(null)
   const lastFinished = ref<Job | null>(null)
   const error = ref<string | null>(null)
-  let timer: ReturnType<typeof setTimeout> | undefined
 
   async function loadRoots(): Promise<void> {
     try {
@@ -32,6 +31,18 @@ export const useLibraryAdminStore = defineStore('libraryAdmin', () => {
     }
   }
 
+  const { follow, stop } = jobFollower(
+    POLL_MS,
+    (job) => {
+      scan.value = job
+      if (FINISHED.has(job.status)) {
+        lastFinished.value = job
+        void loadRoots()
+      }
+    },
+    (message) => (error.value = message),
+  )
+
   async function add(path: string, label?: string): Promise<LibraryRoot> {
     const root = await addRoot(path, label)
     await loadRoots()
@@ -41,24 +52,6 @@ export const useLibraryAdminStore = defineStore('libraryAdmin', () => {
   async function remove(id: number): Promise<void> {
     await removeRoot(id)
     await loadRoots()
-  }
-
-  function follow(job: Job, onFinished?: (job: Job) => void): void {
-    clearTimeout(timer)
-    scan.value = job
-    if (FINISHED.has(job.status)) {
-      lastFinished.value = job
-      void loadRoots()
-      onFinished?.(job)
-      return
-    }
-    timer = setTimeout(async () => {
-      try {
-        follow(await getJob(job.id), onFinished)
-      } catch (cause) {
-        error.value = cause instanceof Error ? cause.message : String(cause)
-      }
-    }, POLL_MS)
   }
 
   async function scanNow(roots?: string[], onFinished?: (job: Job) => void): Promise<Job> {
@@ -77,10 +70,6 @@ export const useLibraryAdminStore = defineStore('libraryAdmin', () => {
     lastFinished.value = jobs.find((job) => FINISHED.has(job.status)) ?? null
     const running = jobs.find((job) => !FINISHED.has(job.status))
     if (running) follow(running, onFinished)
-  }
-
-  function stop(): void {
-    clearTimeout(timer)
   }
 
   return { roots, scan, lastFinished, error, loadRoots, add, remove, scanNow, cancel, loadScans, stop }
